@@ -1,0 +1,44 @@
+/* The parser's memory: a per-thread bump allocator handed to gumbo.
+ *
+ * Why: gumbo 0.10.1 reads uninitialised memory in fragment mode (so every
+ * block is zero-filled), never checks for NULL (so the allocator never
+ * returns it: on an exceeded budget or deadline it leaves the parse with
+ * longjmp), frees its tree recursively (so we never free it: the whole arena
+ * is reset after each document), and is quadratic on some inputs (so the
+ * CPU deadline is checked here, where gumbo calls us at least once per tag
+ * or attribute). */
+#ifndef SZ_ARENA_H
+#define SZ_ARENA_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct sz_arena sz_arena;
+
+/* The calling thread's arena, or a private one when the thread's arena is
+ * already in use (a callback that sanitizes from inside a sanitize call).
+ * NULL on NOMEM. Pair with sz_arena_release(). */
+sz_arena *sz_arena_acquire(void);
+void sz_arena_release(sz_arena *arena);
+
+/* Limits for the next parse: total bytes and an absolute thread-CPU deadline
+ * (0: none). `escape` receives a SANITIZE_ERR_* status via longjmp. */
+void sz_arena_arm(sz_arena *arena, size_t budget, uint64_t deadline_ns, jmp_buf *escape);
+void sz_arena_disarm(sz_arena *arena);
+
+/* Zero-filled memory; on failure longjmps when armed, else returns NULL. */
+void *sz_arena_alloc(sz_arena *arena, size_t n);
+
+/* Forgets every allocation (keeps one chunk for the next document). */
+void sz_arena_reset(sz_arena *arena);
+
+/* Thread CPU time in nanoseconds. */
+uint64_t sz_thread_cpu_ns(void);
+
+/* gumbo's allocator interface. */
+void *sz_arena_gumbo_alloc(void *arena, size_t n);
+void sz_arena_gumbo_free(void *arena, void *ptr);
+
+#endif

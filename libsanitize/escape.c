@@ -1,0 +1,159 @@
+#include "escape.h"
+
+#include <stdint.h>
+
+#include "alloc.h"
+#include "libsanitize.h"
+
+enum { TEXT = 1, ATTR = 2, PUBLIC = 4 };
+
+/* Which bytes stop the copy loop, per context. 0xC2 may start U+00A0. */
+static const uint8_t special[256] = {
+    [0] = TEXT | ATTR | PUBLIC,
+    ['&'] = TEXT | ATTR | PUBLIC,
+    ['<'] = TEXT | ATTR | PUBLIC,
+    ['>'] = TEXT | ATTR | PUBLIC,
+    ['"'] = ATTR | PUBLIC,
+    ['\''] = PUBLIC,
+    [0xC2] = TEXT | ATTR,
+};
+
+static void escape(sz_buf *out, const char *s, size_t n, uint8_t mask)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!(special[c] & mask))
+            continue;
+        const char *rep;
+        size_t skip = 1;
+        switch (c) {
+        case '\0': rep = ""; break;
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        default: /* 0xC2 */
+            if (i + 1 >= n || (unsigned char)s[i + 1] != 0xA0)
+                continue;
+            rep = "&nbsp;";
+            skip = 2;
+        }
+        sz_buf_append(out, s + run, i - run);
+        sz_buf_puts(out, rep);
+        i += skip - 1;
+        run = i + 1;
+    }
+    sz_buf_append(out, s + run, n - run);
+}
+
+void sz_escape_text(sz_buf *out, const char *s, size_t n)
+{
+    escape(out, s, n, TEXT);
+}
+
+void sz_escape_attr(sz_buf *out, const char *s, size_t n)
+{
+    escape(out, s, n, ATTR);
+}
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 if it is invalid
+ * (overlong forms, surrogates and code points above U+10FFFF included). */
+static size_t utf8_sequence(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (n < len || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return len;
+}
+
+size_t sz_utf8_valid_prefix(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len = utf8_sequence(u + i, n - i);
+        if (!len)
+            break;
+        i += len;
+    }
+    return i;
+}
+
+void sz_append_valid_utf8(sz_buf *out, const char *s, size_t n)
+{
+    while (n) {
+        size_t ok = sz_utf8_valid_prefix(s, n);
+        sz_buf_append(out, s, ok);
+        s += ok;
+        n -= ok;
+        if (n) {
+            /* One U+FFFD per invalid byte: simple, and never swallows a
+             * valid character that follows. */
+            sz_buf_append(out, "\xEF\xBF\xBD", 3);
+            size_t skip = 1;
+            s += skip;
+            n -= skip;
+        }
+    }
+}
+
+sanitize_status sanitize_escape_text(const char *input, size_t input_len, char **out,
+                                     size_t *out_len)
+{
+    if (!out || !out_len)
+        return SANITIZE_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    *out_len = 0;
+    if (!input && input_len)
+        return SANITIZE_ERR_INVALID_ARGUMENT;
+    if (input_len > 0xFFFFFFFFu - 1)
+        return SANITIZE_ERR_INPUT_TOO_LARGE;
+    sz_buf valid, escaped;
+    sz_buf_init(&valid);
+    sz_buf_init(&escaped);
+    const char *text = input ? input : "";
+    size_t text_len = input_len;
+    if (sz_utf8_valid_prefix(text, text_len) != text_len) {
+        sz_append_valid_utf8(&valid, text, text_len);
+        text = valid.data;
+        text_len = valid.len;
+    }
+    if (!valid.failed) {
+        sz_buf_reserve(&escaped, text_len + text_len / 8 + 1);
+        escape(&escaped, text ? text : "", text_len, PUBLIC);
+    }
+    bool failed = valid.failed;
+    sz_buf_free(&valid);
+    if (failed) {
+        sz_buf_free(&escaped);
+        return SANITIZE_ERR_NOMEM;
+    }
+    *out = sz_buf_take(&escaped, out_len);
+    return *out ? SANITIZE_OK : SANITIZE_ERR_NOMEM;
+}

@@ -1,0 +1,22 @@
+/* gumbo, called the only way that is safe for 0.10.1 (see arena.h and
+ * docs/security.md): arena allocator, max_errors = 0, never
+ * stop_on_first_error, a body fragment context unless a whole document is
+ * wanted, and a NUL byte after the buffer. */
+#ifndef SZ_PARSE_H
+#define SZ_PARSE_H
+
+#include <gumbo.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "libsanitize.h"
+
+/* Parses `len` bytes at `buf` (buf[len] must be NUL) into the arena. On
+ * success `*root` is the node whose children are the content: the synthetic
+ * <html> of a fragment, or the document node. Errors: MEMORY_BUDGET,
+ * DEADLINE, NOMEM, each reached by leaving gumbo through longjmp. */
+sanitize_status sz_parse(sz_arena *arena, const char *buf, size_t len, bool full_document,
+                         size_t budget, uint64_t deadline_ns, const GumboNode **root);
+
+#endif

@@ -1,0 +1,118 @@
+/* sanitize_html(): limits, parse, walk, and the optional round-trip check. */
+#include <string.h>
+
+#include "alloc.h"
+#include "arena.h"
+#include "parse.h"
+#include "prefilter.h"
+#include "walk.h"
+
+static uint64_t cpu_budget_ns(const sanitize_policy *p, size_t len)
+{
+    size_t ms = p->limits[SANITIZE_LIMIT_CPU_MS];
+    if (!ms)
+        ms = 100 + len / 4096;
+    return (uint64_t)ms * 1000000u;
+}
+
+static size_t memory_budget(const sanitize_policy *p, size_t len)
+{
+    size_t b = p->limits[SANITIZE_LIMIT_MEMORY_BYTES];
+    if (b)
+        return b;
+    return ((size_t)64 << 20) + (len > SIZE_MAX / 64 ? SIZE_MAX / 2 : len * 32);
+}
+
+/* Parses the serialized output again and serializes that tree as it is: a
+ * different result means the browser would not see what we decided to keep. */
+static sanitize_status verify_roundtrip(const sanitize_policy *p, sz_arena *arena,
+                                        const sz_buf *out, uint64_t deadline)
+{
+    sz_arena_reset(arena);
+    size_t len;
+    const char *copy = sz_prefilter(arena, out->data ? out->data : "", out->len, &len);
+    if (!copy)
+        return SANITIZE_ERR_NOMEM;
+    const GumboNode *root;
+    bool full = sz_flag(p, SANITIZE_FLAG_FULL_DOCUMENT);
+    sanitize_status st = sz_parse(arena, copy, len, full, memory_budget(p, len), deadline, &root);
+    if (st)
+        return st;
+    sz_buf again;
+    sz_buf_init(&again);
+    if (full && root->v.document.has_doctype)
+        sz_buf_puts(&again, "<!DOCTYPE html>");
+    sz_walk w;
+    sz_walk_init(&w, p, &again);
+    w.identity = true;
+    w.input = copy;
+    w.input_len = len;
+    w.deadline_ns = deadline;
+    st = sz_walk_tree(&w, root);
+    if (!st && (w.mismatch || again.len != out->len ||
+                (out->len && memcmp(again.data, out->data, out->len) != 0)))
+        st = SANITIZE_ERR_ROUNDTRIP;
+    sz_walk_free(&w);
+    sz_buf_free(&again);
+    return st;
+}
+
+static sanitize_status run(const sanitize_policy *p, sz_arena *arena, const char *input,
+                           size_t input_len, sz_buf *out)
+{
+    uint64_t deadline = sz_thread_cpu_ns() + cpu_budget_ns(p, input_len);
+    size_t len;
+    const char *buf = sz_prefilter(arena, input, input_len, &len);
+    if (!buf)
+        return SANITIZE_ERR_NOMEM;
+    bool full = sz_flag(p, SANITIZE_FLAG_FULL_DOCUMENT);
+    const GumboNode *root;
+    sanitize_status st = sz_parse(arena, buf, len, full, memory_budget(p, input_len), deadline,
+                                  &root);
+    if (st)
+        return st;
+    /* Sanitized output is rarely much larger than the input; one reserve
+     * spares most regrowth. */
+    sz_buf_reserve(out, input_len + input_len / 8 + 64);
+    if (full && root->v.document.has_doctype)
+        sz_buf_puts(out, "<!DOCTYPE html>");
+    sz_walk w;
+    sz_walk_init(&w, p, out);
+    w.input = buf;
+    w.input_len = len;
+    w.deadline_ns = deadline;
+    st = sz_walk_tree(&w, root);
+    sz_walk_free(&w);
+    if (!st && out->failed)
+        st = SANITIZE_ERR_NOMEM;
+    if (!st && sz_flag(p, SANITIZE_FLAG_VERIFY_ROUNDTRIP))
+        st = verify_roundtrip(p, arena, out, deadline);
+    return st;
+}
+
+sanitize_status sanitize_html(sanitize_policy *policy, const char *input, size_t input_len,
+                              char **out, size_t *out_len)
+{
+    if (out)
+        *out = NULL;
+    if (out_len)
+        *out_len = 0;
+    if (!policy || !out || !out_len || (!input && input_len))
+        return SANITIZE_ERR_INVALID_ARGUMENT;
+    sanitize_policy_freeze(policy);
+    if (input_len > policy->limits[SANITIZE_LIMIT_INPUT_BYTES])
+        return SANITIZE_ERR_INPUT_TOO_LARGE;
+    sz_arena *arena = sz_arena_acquire();
+    if (!arena)
+        return SANITIZE_ERR_NOMEM;
+    sz_buf result;
+    sz_buf_init(&result);
+    sanitize_status st = run(policy, arena, input ? input : "", input_len, &result);
+    sz_arena_release(arena);
+    if (st) {
+        sz_buf_free(&result);
+        return st;
+    }
+    *out = sz_buf_take(&result, out_len);
+    return *out ? SANITIZE_OK : SANITIZE_ERR_NOMEM;
+}

@@ -1,0 +1,396 @@
+#include "walk.h"
+
+#include <string.h>
+
+#include "alloc.h"
+#include "arena.h"
+#include "escape.h"
+
+/* What happens to an element. */
+typedef enum action {
+    EMIT,    /* tags and content */
+    EMIT_EMPTY, /* tags only: iframe, whose content is never rendered */
+    UNWRAP,  /* content only */
+    DROP,    /* nothing */
+    ESCAPE,  /* tags as text, then content */
+} action;
+
+/* What to write when a frame's children are done. */
+typedef enum closing {
+    CLOSE_NOTHING,
+    CLOSE_TAG,
+    CLOSE_ESCAPED,
+    CLOSE_SPACE,
+} closing;
+
+typedef struct frame {
+    const GumboNode *node;
+    unsigned next;     /* index of the next child to visit */
+    uint8_t closing;
+    bool raw_text;     /* children are written unescaped (script/style, unsafe) */
+    bool counts_depth; /* an element we wrote, for the depth limit */
+} frame;
+
+enum { DEADLINE_EVERY = 4096 };
+
+void sz_walk_init(sz_walk *w, const sanitize_policy *policy, sz_buf *out)
+{
+    memset(w, 0, sizeof *w);
+    w->policy = policy;
+    w->out = out;
+    sz_buf_init(&w->attrs);
+    sz_buf_init(&w->value);
+    sz_buf_init(&w->scratch);
+    sz_buf_init(&w->rel);
+    sz_buf_init(&w->sink.value);
+}
+
+void sz_walk_free(sz_walk *w)
+{
+    sz_buf_free(&w->attrs);
+    sz_buf_free(&w->value);
+    sz_buf_free(&w->scratch);
+    sz_buf_free(&w->rel);
+    sz_buf_free(&w->sink.value);
+}
+
+static bool is_void(int tag)
+{
+    switch (tag) {
+    case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BASEFONT:
+    case GUMBO_TAG_BGSOUND: case GUMBO_TAG_BR: case GUMBO_TAG_COL: case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_FRAME: case GUMBO_TAG_HR: case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_KEYGEN: case GUMBO_TAG_LINK: case GUMBO_TAG_META: case GUMBO_TAG_PARAM:
+    case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool is_raw_text(int tag)
+{
+    return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE;
+}
+
+static bool needs_unsafe(int tag)
+{
+    return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_BASE ||
+           tag == GUMBO_TAG_META || tag == GUMBO_TAG_LINK;
+}
+
+static const GumboVector *children_of(const GumboNode *n)
+{
+    if (n->type == GUMBO_NODE_DOCUMENT)
+        return &n->v.document.children;
+    if (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE)
+        return &n->v.element.children;
+    return NULL;
+}
+
+/* The name of an element gumbo does not know, from the source text: gumbo
+ * 0.10.1 gives none, and its own gumbo_tag_from_original_text() is wrong
+ * (`<script\v>`). Read only for ESCAPE mode, where the name is shown as
+ * escaped text, and only after checking that the slice lies inside the
+ * buffer we parsed (original_* lengths can be garbage, see
+ * docs/security.md). The tag name ends as the tokenizer ends it. */
+static size_t unknown_name(const sz_walk *w, const GumboElement *e, const char **name)
+{
+    const char *s = e->original_tag.data;
+    size_t n = e->original_tag.length;
+    *name = "";
+    if (!s || s < w->input || n > w->input_len || (size_t)(s - w->input) > w->input_len - n ||
+        n < 2 || s[0] != '<')
+        return 0;
+    size_t i = 1;
+    while (i < n && s[i] != '\t' && s[i] != '\n' && s[i] != '\f' && s[i] != '\r' &&
+           s[i] != ' ' && s[i] != '/' && s[i] != '>')
+        i++;
+    *name = s + 1;
+    return i - 1;
+}
+
+static void write_space_if(sz_walk *w, bool cond)
+{
+    if (cond && sz_flag(w->policy, SANITIZE_FLAG_SPACE_WHEN_STRIPPING))
+        sz_buf_putc(w->out, ' ');
+}
+
+/* `<name attr="v">` shown as text: every attribute, nothing filtered, since
+ * none of it is markup any more. */
+static void write_escaped_start(sz_walk *w, const GumboElement *e, const char *name,
+                                size_t name_len)
+{
+    sz_buf *s = &w->scratch;
+    s->len = 0;
+    sz_buf_putc(s, '<');
+    sz_buf_append(s, name, name_len);
+    for (unsigned i = 0; i < e->attributes.length; i++) {
+        const GumboAttribute *a = e->attributes.data[i];
+        sz_buf_putc(s, ' ');
+        sz_buf_puts(s, a->name);
+        if (*a->value) {
+            sz_buf_append(s, "=\"", 2);
+            sz_buf_puts(s, a->value);
+            sz_buf_putc(s, '"');
+        }
+    }
+    sz_buf_putc(s, '>');
+    sz_escape_text(w->out, s->data ? s->data : "", s->len);
+}
+
+/* Comments are written only when nothing in them can end them early, open
+ * another construct, or be read by old IE as a conditional comment. */
+static bool comment_is_safe(const char *t)
+{
+    size_t n = strlen(t);
+    if (n && (t[0] == '>' || t[0] == '-' || t[n - 1] == '-'))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[i];
+        if (c == '<' || c == '>' || (c == '-' && i + 1 < n && t[i + 1] == '-'))
+            return false;
+        if (c == '[' && i + 2 < n && (t[i + 1] | 32) == 'i' && (t[i + 2] | 32) == 'f')
+            return false;
+        if (c == '[' && i + 5 < n && strncmp(t + i + 1, "endif", 5) == 0)
+            return false;
+    }
+    return true;
+}
+
+static action decide(sz_walk *w, const GumboNode *node, int *tag_out)
+{
+    const sanitize_policy *p = w->policy;
+    const GumboElement *e = &node->v.element;
+    int tag = (int)e->tag;
+    *tag_out = tag;
+    if (node->type == GUMBO_NODE_TEMPLATE || e->tag_namespace != GUMBO_NAMESPACE_HTML ||
+        tag < 0 || tag >= SZ_TAG_COUNT) {
+        w->mismatch = true;
+        return DROP;
+    }
+    if (w->identity) {
+        if (tag == GUMBO_TAG_UNKNOWN)
+            w->mismatch = true;
+        return tag == GUMBO_TAG_UNKNOWN ? DROP : EMIT;
+    }
+    if (sz_element_never_allowed(tag))
+        return DROP;
+    bool allowed = tag != GUMBO_TAG_UNKNOWN && p->allowed[tag] &&
+                   (!needs_unsafe(tag) || sz_flag(p, SANITIZE_FLAG_UNSAFE_ALLOW_SCRIPT_AND_STYLE));
+    if (allowed)
+        return tag == GUMBO_TAG_IFRAME ? EMIT_EMPTY : EMIT;
+    uint8_t d = tag == GUMBO_TAG_UNKNOWN ? SZ_DISPOSITION_UNSET : p->disposition[tag];
+    if (d == SZ_DISPOSITION_UNSET)
+        d = (uint8_t)p->default_disposition;
+    return d == SANITIZE_DROP ? DROP : d == SANITIZE_ESCAPE ? ESCAPE : UNWRAP;
+}
+
+/* A leading newline right after <pre>, <textarea> or <listing> is eaten by
+ * the parser; write one more so the text survives a re-parse unchanged. */
+static bool eats_first_newline(int tag, const GumboNode *node)
+{
+    if (tag != GUMBO_TAG_PRE && tag != GUMBO_TAG_TEXTAREA && tag != GUMBO_TAG_LISTING)
+        return false;
+    const GumboVector *c = &node->v.element.children;
+    if (!c->length)
+        return false;
+    const GumboNode *first = c->data[0];
+    return (first->type == GUMBO_NODE_TEXT || first->type == GUMBO_NODE_WHITESPACE) &&
+           first->v.text.text[0] == '\n';
+}
+
+typedef struct stack {
+    frame *frames;
+    size_t len, cap;
+} stack;
+
+static frame *push(stack *s, const GumboNode *node)
+{
+    if (s->len == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        frame *bigger = sz_realloc(s->frames, cap * sizeof *bigger);
+        if (!bigger)
+            return NULL;
+        s->frames = bigger;
+        s->cap = cap;
+    }
+    frame *f = &s->frames[s->len++];
+    memset(f, 0, sizeof *f);
+    f->node = node;
+    return f;
+}
+
+/* Handles one element: writes what comes before its children and pushes a
+ * frame for them, or skips it. */
+static sanitize_status visit_element(sz_walk *w, stack *s, const GumboNode *node, size_t depth)
+{
+    int tag;
+    action act = decide(w, node, &tag);
+    const GumboElement *e = &node->v.element;
+    const sanitize_policy *p = w->policy;
+    bool had_end_tag = !(node->parse_flags & GUMBO_INSERTION_IMPLICIT_END_TAG);
+
+    if ((act == EMIT || act == EMIT_EMPTY) && !w->identity &&
+        depth >= p->limits[SANITIZE_LIMIT_DEPTH])
+        act = UNWRAP;
+    const char *name = tag == GUMBO_TAG_UNKNOWN ? "" : gumbo_normalized_tagname((GumboTag)tag);
+    if (act == EMIT || act == EMIT_EMPTY) {
+        size_t kept;
+        if (w->identity) {
+            w->attrs.len = 0;
+            for (unsigned i = 0; i < e->attributes.length; i++) {
+                const GumboAttribute *a = e->attributes.data[i];
+                sz_write_attribute(&w->attrs, a->name, strlen(a->name), a->value,
+                                   strlen(a->value));
+            }
+            kept = 1;
+        } else {
+            kept = sz_filter_attributes(w, tag, name, &e->attributes);
+        }
+        if (!kept && p->requires_attrs[tag] && !w->identity)
+            act = UNWRAP;
+    }
+    frame *f;
+    switch (act) {
+    case DROP:
+        write_space_if(w, true);
+        write_space_if(w, had_end_tag && !is_void(tag));
+        return SANITIZE_OK;
+    case UNWRAP:
+        write_space_if(w, true);
+        if (!(f = push(s, node)))
+            return SANITIZE_ERR_NOMEM;
+        f->closing = had_end_tag && !is_void(tag) ? CLOSE_SPACE : CLOSE_NOTHING;
+        return SANITIZE_OK;
+    case ESCAPE: {
+        const char *shown = name;
+        size_t shown_len = strlen(name);
+        if (tag == GUMBO_TAG_UNKNOWN)
+            shown_len = unknown_name(w, e, &shown);
+        write_escaped_start(w, e, shown, shown_len);
+        if (!(f = push(s, node)))
+            return SANITIZE_ERR_NOMEM;
+        f->closing = had_end_tag && !is_void(tag) && shown_len ? CLOSE_ESCAPED : CLOSE_NOTHING;
+        return SANITIZE_OK;
+    }
+    case EMIT:
+    case EMIT_EMPTY:
+        break;
+    }
+    sz_buf_putc(w->out, '<');
+    sz_buf_puts(w->out, name);
+    sz_buf_append(w->out, w->attrs.data ? w->attrs.data : "", w->attrs.len);
+    sz_buf_putc(w->out, '>');
+    if (is_void(tag))
+        return SANITIZE_OK;
+    if (act == EMIT_EMPTY) {
+        sz_buf_append(w->out, "</", 2);
+        sz_buf_puts(w->out, name);
+        sz_buf_putc(w->out, '>');
+        return SANITIZE_OK;
+    }
+    if (eats_first_newline(tag, node))
+        sz_buf_putc(w->out, '\n');
+    if (!(f = push(s, node)))
+        return SANITIZE_ERR_NOMEM;
+    f->closing = CLOSE_TAG;
+    f->raw_text = is_raw_text(tag);
+    f->counts_depth = true;
+    return SANITIZE_OK;
+}
+
+static void close_frame(sz_walk *w, const frame *f)
+{
+    const GumboNode *node = f->node;
+    switch ((closing)f->closing) {
+    case CLOSE_NOTHING:
+        break;
+    case CLOSE_SPACE:
+        write_space_if(w, true);
+        break;
+    case CLOSE_TAG:
+        sz_buf_append(w->out, "</", 2);
+        sz_buf_puts(w->out, gumbo_normalized_tagname(node->v.element.tag));
+        sz_buf_putc(w->out, '>');
+        break;
+    case CLOSE_ESCAPED: {
+        const char *name = gumbo_normalized_tagname(node->v.element.tag);
+        size_t n = strlen(name);
+        if (node->v.element.tag == GUMBO_TAG_UNKNOWN)
+            n = unknown_name(w, &node->v.element, &name);
+        sz_buf_append(w->out, "&lt;/", 5);
+        sz_escape_text(w->out, name, n);
+        sz_buf_append(w->out, "&gt;", 4);
+        break;
+    }
+    }
+}
+
+static void visit_leaf(sz_walk *w, const GumboNode *node, bool raw_text)
+{
+    const char *text = node->v.text.text;
+    switch (node->type) {
+    case GUMBO_NODE_TEXT:
+    case GUMBO_NODE_WHITESPACE:
+        if (raw_text)
+            sz_buf_puts(w->out, text);
+        else
+            sz_escape_text(w->out, text, strlen(text));
+        break;
+    case GUMBO_NODE_CDATA:
+        /* Only exists in foreign content, which is never written. */
+        w->mismatch = true;
+        break;
+    case GUMBO_NODE_COMMENT:
+        if (w->identity || (sz_flag(w->policy, SANITIZE_FLAG_ALLOW_COMMENTS) &&
+                            comment_is_safe(text))) {
+            sz_buf_append(w->out, "<!--", 4);
+            sz_buf_puts(w->out, text);
+            sz_buf_append(w->out, "-->", 3);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+sanitize_status sz_walk_tree(sz_walk *w, const GumboNode *root)
+{
+    stack s = {0};
+    sanitize_status st = SANITIZE_OK;
+    size_t depth = 0, visited = 0;
+    if (!push(&s, root))
+        return SANITIZE_ERR_NOMEM;
+    while (s.len) {
+        frame *top = &s.frames[s.len - 1];
+        const GumboVector *kids = children_of(top->node);
+        if (!kids || top->next >= kids->length) {
+            if (s.len > 1)
+                close_frame(w, top);
+            depth -= top->counts_depth;
+            s.len--;
+            continue;
+        }
+        const GumboNode *child = kids->data[top->next++];
+        bool raw = top->raw_text;
+        if (++visited % DEADLINE_EVERY == 0 && w->deadline_ns &&
+            sz_thread_cpu_ns() > w->deadline_ns) {
+            st = SANITIZE_ERR_DEADLINE;
+            break;
+        }
+        if (child->type == GUMBO_NODE_ELEMENT || child->type == GUMBO_NODE_TEMPLATE) {
+            size_t before = s.len;
+            if ((st = visit_element(w, &s, child, depth)))
+                break;
+            if (s.len > before && s.frames[s.len - 1].counts_depth)
+                depth++;
+        } else {
+            visit_leaf(w, child, raw);
+        }
+    }
+    sz_free(s.frames);
+    if (st == SANITIZE_OK && (w->out->failed || w->attrs.failed))
+        st = SANITIZE_ERR_NOMEM;
+    return st;
+}

@@ -1,0 +1,50 @@
+/* The sanitizing tree walk: decides every node against the policy and
+ * serializes what is kept, in one iterative pass (explicit stack: gumbo
+ * trees can be a million levels deep). */
+#ifndef SZ_WALK_H
+#define SZ_WALK_H
+
+#include <gumbo.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "buffer.h"
+#include "policy.h"
+
+typedef struct sz_walk {
+    const sanitize_policy *policy;
+    sz_buf *out;
+    /* The buffer gumbo parsed: names of unknown elements are read from it,
+     * bounds-checked, only to show them as text in ESCAPE mode. */
+    const char *input;
+    size_t input_len;
+    uint64_t deadline_ns; /* 0: none */
+    /* Identity mode serializes the tree as it is, for the round-trip check;
+     * `mismatch` is set when the tree holds something the sanitizer never
+     * writes (foreign or unknown elements, templates). */
+    bool identity;
+    bool mismatch;
+    /* Scratch space reused from element to element. */
+    sz_buf attrs;
+    sz_buf value;
+    sz_buf scratch;
+    sz_buf rel;
+    sanitize_value_sink sink;
+} sz_walk;
+
+void sz_walk_init(sz_walk *w, const sanitize_policy *policy, sz_buf *out);
+void sz_walk_free(sz_walk *w);
+
+/* Walks the children of `root`. Errors: NOMEM, DEADLINE. */
+sanitize_status sz_walk_tree(sz_walk *w, const GumboNode *root);
+
+/* Filters the attributes of an allowed element into w->attrs (serialized,
+ * each with its leading space). Returns how many input attributes survived
+ * (forced and link attributes are added but not counted). */
+size_t sz_filter_attributes(sz_walk *w, int tag, const char *tagname, const GumboVector *attrs);
+
+/* Writes ` name="escaped value"`. */
+void sz_write_attribute(sz_buf *out, const char *name, size_t name_len, const char *value,
+                        size_t value_len);
+
+#endif
