@@ -3,6 +3,7 @@
 
 #include "alloc.h"
 #include "arena.h"
+#include "escape.h"
 #include "parse.h"
 #include "prefilter.h"
 #include "walk.h"
@@ -57,6 +58,29 @@ static sanitize_status verify_roundtrip(const sanitize_policy *p, sz_arena *aren
     return st;
 }
 
+/* gumbo 0.10.1 can produce invalid UTF-8 from an overflowing numeric
+ * character reference (F4). The output must be valid UTF-8: check it in one
+ * pass and, in that rare case, rebuild it with U+FFFD. */
+static sanitize_status repair_utf8(sz_buf *out)
+{
+    if (out->failed)
+        return SANITIZE_ERR_NOMEM;
+    size_t valid = sz_utf8_valid_prefix(out->data ? out->data : "", out->len);
+    if (valid == out->len)
+        return SANITIZE_OK;
+    sz_buf fixed;
+    sz_buf_init(&fixed);
+    sz_buf_append(&fixed, out->data, valid);
+    sz_append_valid_utf8(&fixed, out->data + valid, out->len - valid);
+    if (fixed.failed) {
+        sz_buf_free(&fixed);
+        return SANITIZE_ERR_NOMEM;
+    }
+    sz_buf_free(out);
+    *out = fixed;
+    return SANITIZE_OK;
+}
+
 static sanitize_status run(const sanitize_policy *p, sz_arena *arena, const char *input,
                            size_t input_len, sz_buf *out)
 {
@@ -83,8 +107,8 @@ static sanitize_status run(const sanitize_policy *p, sz_arena *arena, const char
     w.deadline_ns = deadline;
     st = sz_walk_tree(&w, root);
     sz_walk_free(&w);
-    if (!st && out->failed)
-        st = SANITIZE_ERR_NOMEM;
+    if (!st)
+        st = repair_utf8(out);
     if (!st && sz_flag(p, SANITIZE_FLAG_VERIFY_ROUNDTRIP))
         st = verify_roundtrip(p, arena, out, deadline);
     return st;

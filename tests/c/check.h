@@ -1,0 +1,73 @@
+/* A tiny test harness: CHECK records a failure with its location and goes
+ * on; check_summary() prints the closing "N passed, N failed" line and gives
+ * the exit status. */
+#ifndef CHECK_H
+#define CHECK_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "libsanitize.h"
+
+static int check_passed, check_failed;
+
+#define CHECK(cond)                                                                   \
+    do {                                                                              \
+        if (cond) {                                                                   \
+            check_passed++;                                                           \
+        } else {                                                                      \
+            check_failed++;                                                           \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);  \
+        }                                                                             \
+    } while (0)
+
+#define CHECK_STATUS(expr, want)                                                      \
+    do {                                                                              \
+        sanitize_status got_ = (expr);                                                \
+        if (got_ == (want)) {                                                         \
+            check_passed++;                                                           \
+        } else {                                                                      \
+            check_failed++;                                                           \
+            fprintf(stderr, "%s:%d: %s returned %d (%s), wanted %d\n", __FILE__,      \
+                    __LINE__, #expr, got_, sanitize_status_str(got_), (int)(want));   \
+        }                                                                             \
+    } while (0)
+
+/* Sanitizes `in` with `p` and compares the result with `want`. */
+static inline void check_sanitize_at(const char *file, int line, sanitize_policy *p,
+                                     const char *in, size_t in_len, const char *want)
+{
+    char *out = NULL;
+    size_t len = 0;
+    sanitize_status st = sanitize_html(p, in, in_len, &out, &len);
+    if (st == SANITIZE_OK && strlen(want) == len && memcmp(out, want, len) == 0 &&
+        out[len] == '\0') {
+        check_passed++;
+    } else {
+        check_failed++;
+        fprintf(stderr, "%s:%d: sanitize(%.200s)\n  got:  %.400s (%s)\n  want: %.400s\n", file,
+                line, in, out ? out : "(null)", sanitize_status_str(st), want);
+    }
+    sanitize_free(out);
+}
+
+#define CHECK_SANITIZE(p, in, want) check_sanitize_at(__FILE__, __LINE__, p, in, strlen(in), want)
+
+static inline sanitize_policy *preset(sanitize_preset which)
+{
+    sanitize_policy *p = NULL;
+    if (sanitize_policy_new_preset(which, &p) != SANITIZE_OK) {
+        fprintf(stderr, "cannot build preset %d\n", (int)which);
+        exit(99);
+    }
+    return p;
+}
+
+static inline int check_summary(void)
+{
+    printf("%d passed, %d failed\n", check_passed, check_failed);
+    return check_failed ? 1 : 0;
+}
+
+#endif
