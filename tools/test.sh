@@ -1,0 +1,47 @@
+#!/bin/sh
+# The whole test suite, as CI runs it:
+#   1. a -Werror build with gcc and every meson test suite (C, golden cases,
+#      ABI, install, fuzz replay, CSS, security, Python, browser);
+#   2. the C and security tests again under ASan + UBSan (clang);
+#   3. the C tests under valgrind memcheck (no errors, no leaks);
+#   4. libFuzzer on every fuzz target for FUZZ_SECONDS each (default 30);
+#   5. a benchmark smoke run.
+# Each step prints its test runner's summary; the script stops at the first
+# failure.
+set -eu
+cd "$(dirname "$0")/.."
+tools/deps.sh test
+if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules ]; then
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi
+jobs=${JOBS:-2}
+
+echo "== 1. gcc build, all suites"
+[ -d build ] || meson setup build -Dwerror=true
+meson test -C build --num-processes "$jobs" --print-errorlogs
+
+echo "== 2. ASan + UBSan (clang)"
+[ -d build-asan ] || CC=clang meson setup build-asan -Dwerror=true -Db_sanitize=address,undefined \
+    -Db_lundef=false -Dpython_binding=disabled -Dbrowser_tests=disabled
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  meson test -C build-asan --num-processes "$jobs" --print-errorlogs \
+    --suite c --suite cases --suite fuzz --suite security --suite css
+
+echo "== 3. valgrind memcheck"
+meson test -C build --num-processes "$jobs" --print-errorlogs --suite c --suite cases \
+  --wrapper 'valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --quiet' \
+  --timeout-multiplier 10
+
+echo "== 4. fuzzing, ${FUZZ_SECONDS:-30} s per target"
+[ -d build-fuzz ] || CC=clang meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined \
+    -Db_lundef=false -Dpython_binding=disabled -Dbrowser_tests=disabled
+ninja -C build-fuzz >/dev/null
+if [ -x tests/fuzz/run_fuzzers.sh ]; then
+  tests/fuzz/run_fuzzers.sh build-fuzz "${FUZZ_SECONDS:-30}"
+fi
+
+echo "== 5. benchmark smoke run"
+if [ -f bench/run.py ]; then
+  /usr/bin/python3 bench/run.py --smoke --build-dir build
+fi
+echo "== all checks passed"
