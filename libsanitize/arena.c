@@ -175,6 +175,28 @@ void sz_arena_reset(sz_arena *a)
     a->total = keep->size;
 }
 
+size_t sz_arena_total(const sz_arena *a)
+{
+    return a->total;
+}
+
+sz_arena_mark sz_arena_mark_now(const sz_arena *a)
+{
+    return (sz_arena_mark){a->chunks, a->chunks ? a->chunks->used : 0, a->total};
+}
+
+void sz_arena_rewind(sz_arena *a, sz_arena_mark mark)
+{
+    while (a->chunks && a->chunks != mark.chunk) {
+        chunk *next = a->chunks->next;
+        sz_free(a->chunks);
+        a->chunks = next;
+    }
+    if (a->chunks)
+        a->chunks->used = mark.used;
+    a->total = mark.total;
+}
+
 void *sz_arena_gumbo_alloc(void *arena, size_t n)
 {
     return sz_arena_alloc(arena, n);

@@ -31,6 +31,19 @@ void sz_arena_disarm(sz_arena *arena);
 /* Zero-filled memory; on failure longjmps when armed, else returns NULL. */
 void *sz_arena_alloc(sz_arena *arena, size_t n);
 
+/* Bytes the arena holds (all chunks). */
+size_t sz_arena_total(const sz_arena *arena);
+
+/* A position to return to: everything allocated after sz_arena_mark() is
+ * forgotten by sz_arena_rewind(). */
+typedef struct sz_arena_mark {
+    void *chunk;
+    size_t used;
+    size_t total;
+} sz_arena_mark;
+sz_arena_mark sz_arena_mark_now(const sz_arena *arena);
+void sz_arena_rewind(sz_arena *arena, sz_arena_mark mark);
+
 /* Forgets every allocation (keeps one chunk for the next document). */
 void sz_arena_reset(sz_arena *arena);
 

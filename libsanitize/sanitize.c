@@ -4,6 +4,7 @@
 #include "alloc.h"
 #include "arena.h"
 #include "escape.h"
+#include "fastparse.h"
 #include "parse.h"
 #include "prefilter.h"
 #include "walk.h"
@@ -91,8 +92,16 @@ static sanitize_status run(const sanitize_policy *p, sz_arena *arena, const char
         return SANITIZE_ERR_NOMEM;
     bool full = sz_flag(p, SANITIZE_FLAG_FULL_DOCUMENT);
     const GumboNode *root;
-    sanitize_status st = sz_parse(arena, buf, len, full, memory_budget(p, input_len), deadline,
-                                  &root);
+    size_t budget = memory_budget(p, input_len);
+    sanitize_status st = SANITIZE_OK;
+    /* Most user content is simple markup the fast parser builds the very
+     * same tree for; when it is not sure, gumbo parses from scratch. */
+    sz_arena_mark mark = sz_arena_mark_now(arena);
+    if (full || sz_flag(p, SANITIZE_FLAG_NO_FAST_PATH) ||
+        !sz_fast_parse(arena, buf, len, budget, &root)) {
+        sz_arena_rewind(arena, mark);
+        st = sz_parse(arena, buf, len, full, budget, deadline, &root);
+    }
     if (st)
         return st;
     /* Sanitized output is rarely much larger than the input; one reserve

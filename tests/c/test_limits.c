@@ -105,14 +105,36 @@ int main(void)
     CHECK_SANITIZE(few, "<p title=t b=2 c=3>x</p>", "<p title=\"t\">x</p>");
     sanitize_policy_free(few);
 
-    /* The CPU deadline stops the parser's quadratic cases with its own status. */
+    /* The CPU deadline stops gumbo's quadratic cases with its own status
+     * (100 000 unclosed <div> take gumbo over a minute)... */
     char *divs = repeat("<div>", 100000, "", &n);
     sanitize_policy *quick = preset(SANITIZE_PRESET_UGC);
     sanitize_policy_set_limit(quick, SANITIZE_LIMIT_CPU_MS, 50);
+    sanitize_policy_set_flag(quick, SANITIZE_FLAG_NO_FAST_PATH, 1);
     CHECK_STATUS(run(quick, divs, n, &out, &len), SANITIZE_ERR_DEADLINE);
     CHECK(out == NULL);
     sanitize_policy_free(quick);
+    /* ...which the fast parser handles in linear time. */
+    quick = preset(SANITIZE_PRESET_UGC);
+    sanitize_policy_set_limit(quick, SANITIZE_LIMIT_CPU_MS, 2000);
+    CHECK_STATUS(run(quick, divs, n, &out, &len), SANITIZE_OK);
+    sanitize_free(out);
+    /* Its own work is bounded: unmatched end tags over a deep stack (a
+     * quadratic walk) make it give up, and gumbo's deadline applies. */
     free(divs);
+    size_t half;
+    char *spans = repeat("<span>", 50000, "", &half);
+    char *ends = repeat("</x-y>", 50000, "", &n);
+    char *both = malloc(half + n + 1);
+    memcpy(both, spans, half);
+    memcpy(both + half, ends, n + 1);
+    sanitize_status bounded = run(quick, both, half + n, &out, &len);
+    CHECK(bounded == SANITIZE_OK || bounded == SANITIZE_ERR_DEADLINE);
+    sanitize_free(out);
+    free(spans);
+    free(ends);
+    free(both);
+    sanitize_policy_free(quick);
 
     /* The memory budget too. */
     char *many = repeat("<i>x</i>", 200000, "", &n);
