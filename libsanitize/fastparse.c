@@ -1,13 +1,18 @@
+/* The fast parser's tree-building half: gumbo 0.10.1's insertion modes
+ * (parser.c: handle_in_body, handle_in_table and friends) for the token
+ * sequences where they are simple to follow. Anything else returns false
+ * and gumbo parses the input from scratch. */
 #include "fastparse.h"
 
 #include <string.h>
 
-#include "escape.h"
+#include "fastparse_internal.h"
 
-/* How gumbo 0.10.1's "in body" insertion mode treats a start tag, for the
- * tags this parser handles itself (parser.c, handle_in_body). */
+typedef sz_fast parser;
+
+/* How a start tag is treated in body. */
 typedef enum category {
-    BAIL,       /* anything with rules we do not reproduce */
+    BAIL,       /* rules we do not reproduce */
     ORDINARY,   /* "any other start tag": insert */
     FORMATTING, /* b big code em font i s small strike strong tt u */
     ANCHOR,     /* a */
@@ -16,8 +21,17 @@ typedef enum category {
     PRE,        /* close a <p>, insert, eat one following newline */
     LIST_ITEM,  /* li */
     DEF_ITEM,   /* dd dt */
-    VOID,       /* insert and pop at once: area br embed img keygen wbr param source track */
+    VOID,       /* insert and pop at once */
     RULE,       /* hr: close a <p>, then void */
+    RAW_TEXT,   /* style noframes iframe noembed: text up to the end tag */
+    SCRIPT,     /* script: raw text, unless it holds "<!--" */
+    RCDATA,     /* title, textarea: text with character references */
+    XMP,        /* close a <p>, raw text */
+    IGNORED,    /* html head body frameset: nothing happens in a body fragment */
+    BUTTON,
+    RUBY,       /* rb rp rt rtc */
+    TABLE,
+    TABLE_PART, /* caption colgroup col tbody thead tfoot tr td th */
 } category;
 
 static category category_of(GumboTag t)
@@ -48,46 +62,61 @@ static category category_of(GumboTag t)
         return DEF_ITEM;
     case GUMBO_TAG_AREA: case GUMBO_TAG_BR: case GUMBO_TAG_EMBED: case GUMBO_TAG_IMG:
     case GUMBO_TAG_KEYGEN: case GUMBO_TAG_WBR: case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE:
-    case GUMBO_TAG_TRACK:
+    case GUMBO_TAG_TRACK: case GUMBO_TAG_BASE: case GUMBO_TAG_BASEFONT:
+    case GUMBO_TAG_BGSOUND: case GUMBO_TAG_MENUITEM: case GUMBO_TAG_LINK: case GUMBO_TAG_META:
         return VOID;
     case GUMBO_TAG_HR:
         return RULE;
-    /* Everything handle_in_body names explicitly and we do not reproduce. */
-    case GUMBO_TAG_HTML: case GUMBO_TAG_BASE: case GUMBO_TAG_BASEFONT:
-    case GUMBO_TAG_BGSOUND: case GUMBO_TAG_MENUITEM: case GUMBO_TAG_LINK: case GUMBO_TAG_META:
-    case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_TITLE: case GUMBO_TAG_BODY:
-    case GUMBO_TAG_FRAMESET: case GUMBO_TAG_LISTING: case GUMBO_TAG_FORM:
-    case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_BUTTON: case GUMBO_TAG_NOBR:
-    case GUMBO_TAG_APPLET: case GUMBO_TAG_MARQUEE: case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_TABLE: case GUMBO_TAG_IMAGE: case GUMBO_TAG_INPUT: case GUMBO_TAG_ISINDEX:
-    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_XMP: case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_RB: case GUMBO_TAG_RP:
-    case GUMBO_TAG_RT: case GUMBO_TAG_RTC: case GUMBO_TAG_MATH: case GUMBO_TAG_SVG:
-    case GUMBO_TAG_CAPTION: case GUMBO_TAG_COL: case GUMBO_TAG_COLGROUP:
-    case GUMBO_TAG_FRAME: case GUMBO_TAG_HEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_TD:
-    case GUMBO_TAG_TFOOT: case GUMBO_TAG_TH: case GUMBO_TAG_THEAD: case GUMBO_TAG_TR:
+    case GUMBO_TAG_STYLE: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_NOEMBED:
+        return RAW_TEXT;
+    case GUMBO_TAG_SCRIPT:
+        return SCRIPT;
+    case GUMBO_TAG_TITLE: case GUMBO_TAG_TEXTAREA:
+        return RCDATA;
+    case GUMBO_TAG_XMP:
+        return XMP;
+    case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY: case GUMBO_TAG_FRAMESET:
+        return IGNORED;
+    case GUMBO_TAG_BUTTON:
+        return BUTTON;
+    case GUMBO_TAG_RB: case GUMBO_TAG_RP: case GUMBO_TAG_RT: case GUMBO_TAG_RTC:
+        return RUBY;
+    case GUMBO_TAG_TABLE:
+        return TABLE;
+    case GUMBO_TAG_CAPTION: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_COL: case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR: case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+        return TABLE_PART;
+    /* Named by handle_in_body with rules we do not reproduce. */
+    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_LISTING: case GUMBO_TAG_FORM:
+    case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_NOBR: case GUMBO_TAG_APPLET:
+    case GUMBO_TAG_MARQUEE: case GUMBO_TAG_OBJECT: case GUMBO_TAG_IMAGE: case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_ISINDEX: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_MATH: case GUMBO_TAG_SVG: case GUMBO_TAG_FRAME:
         return BAIL;
     default:
         return ORDINARY;
     }
 }
 
-/* gumbo 0.10.1's "special" category (is_special_node), restricted to the
- * elements that can be open on this parser's stack. */
+/* gumbo 0.10.1's "special" category (is_special_node), for the elements that
+ * can be open on this parser's stack. */
 static bool is_special(GumboTag t)
 {
     switch (t) {
     case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_CENTER: case GUMBO_TAG_DD:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BUTTON: case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_CENTER: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_DD:
     case GUMBO_TAG_DETAILS: case GUMBO_TAG_DIR: case GUMBO_TAG_DIV: case GUMBO_TAG_DL:
     case GUMBO_TAG_DT: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION:
     case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
     case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
     case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_HTML: case GUMBO_TAG_LI:
-    case GUMBO_TAG_MENU: case GUMBO_TAG_NAV: case GUMBO_TAG_OL: case GUMBO_TAG_P:
-    case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_UL:
+    case GUMBO_TAG_MENU: case GUMBO_TAG_NAV: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_OL:
+    case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION: case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_TD: case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_TH: case GUMBO_TAG_THEAD: case GUMBO_TAG_TR: case GUMBO_TAG_UL:
         return true;
     default:
         return false;
@@ -99,90 +128,43 @@ static bool is_heading(GumboTag t)
     return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6;
 }
 
-/* Named references handled here; any other name sends the input to gumbo. */
-static const struct {
-    const char *name;
-    const char *utf8;
-} entities[] = {
-    {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"},
-    {"nbsp", "\xC2\xA0"}, {"copy", "\xC2\xA9"}, {"reg", "\xC2\xAE"}, {"trade", "\xE2\x84\xA2"},
-    {"hellip", "\xE2\x80\xA6"}, {"mdash", "\xE2\x80\x94"}, {"ndash", "\xE2\x80\x93"},
-    {"lsquo", "\xE2\x80\x98"}, {"rsquo", "\xE2\x80\x99"}, {"ldquo", "\xE2\x80\x9C"},
-    {"rdquo", "\xE2\x80\x9D"}, {"laquo", "\xC2\xAB"}, {"raquo", "\xC2\xBB"},
-    {"middot", "\xC2\xB7"}, {"bull", "\xE2\x80\xA2"}, {"euro", "\xE2\x82\xAC"},
-    {"pound", "\xC2\xA3"}, {"yen", "\xC2\xA5"}, {"cent", "\xC2\xA2"}, {"deg", "\xC2\xB0"},
-    {"times", "\xC3\x97"}, {"divide", "\xC3\xB7"}, {"sect", "\xC2\xA7"}, {"para", "\xC2\xB6"},
-    {"larr", "\xE2\x86\x90"}, {"rarr", "\xE2\x86\x92"}, {"uarr", "\xE2\x86\x91"},
-    {"darr", "\xE2\x86\x93"}, {"shy", "\xC2\xAD"}, {"zwj", "\xE2\x80\x8D"},
-    {"zwnj", "\xE2\x80\x8C"}, {"lrm", "\xE2\x80\x8E"}, {"rlm", "\xE2\x80\x8F"},
-};
-
-typedef struct parser {
-    sz_arena *arena;
-    const char *p, *end;
-    size_t budget;
-    GumboNode *root;
-    GumboNode **stack; /* open elements, stack[0] is root */
-    size_t depth, cap;
-    size_t open_anchors;
-    /* How many elements of each tag are open: lets the scope searches skip
-     * the stack walk when the answer is "none" (deep stacks stay linear). */
-    unsigned open_count[GUMBO_TAG_LAST + 1];
-    bool eat_newline; /* right after <pre> */
-    /* Stack positions looked at so far: a few per input byte on real
-     * markup; past a linear bound the input is left to gumbo, whose parse
-     * runs under the CPU deadline. */
-    size_t work, work_limit;
-    sz_buf text;      /* pending character data */
-} parser;
-
-static bool is_alpha(char c)
+static bool is_table_structure(GumboTag t)
 {
-    return (c | 32) >= 'a' && (c | 32) <= 'z';
+    return t == GUMBO_TAG_TABLE || (category_of(t) == TABLE_PART && t != GUMBO_TAG_COL);
 }
 
-static bool is_alnum(char c)
+static bool is_formatting(GumboTag t)
 {
-    return is_alpha(c) || (c >= '0' && c <= '9');
+    category c = category_of(t);
+    return c == FORMATTING || c == ANCHOR;
 }
 
-static bool is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
-}
-
-static void *alloc(parser *ps, size_t n)
-{
-    return sz_arena_alloc(ps->arena, n);
-}
-
-static char *copy_string(parser *ps, const char *s, size_t n)
-{
-    char *c = alloc(ps, n + 1);
-    if (c)
-        memcpy(c, s, n); /* zero-filled: terminated */
-    return c;
-}
-
-static bool vector_add(parser *ps, GumboVector *v, void *item)
-{
-    if (v->length == v->capacity) {
-        unsigned cap = v->capacity ? v->capacity * 2 : 4;
-        void **data = alloc(ps, cap * sizeof *data);
-        if (!data)
-            return false;
-        if (v->length)
-            memcpy(data, v->data, v->length * sizeof *data);
-        v->data = data;
-        v->capacity = cap;
-    }
-    v->data[v->length++] = item;
-    return true;
-}
+/* Insertion modes, derived from the nearest table-structure element. */
+typedef enum mode { IN_BODY, IN_TABLE, IN_TABLE_BODY, IN_ROW, IN_CELL, IN_CAPTION, IN_COLGROUP } mode;
 
 static GumboNode *current(const parser *ps)
 {
     return ps->stack[ps->depth - 1];
+}
+
+static GumboTag tag_at(const parser *ps, size_t i)
+{
+    return ps->stack[i]->v.element.tag;
+}
+
+static mode mode_of(const parser *ps)
+{
+    size_t i = ps->table_ctx[ps->depth - 1];
+    if (!i)
+        return IN_BODY;
+    switch (tag_at(ps, i)) {
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH: return IN_CELL;
+    case GUMBO_TAG_CAPTION: return IN_CAPTION;
+    case GUMBO_TAG_TABLE: return IN_TABLE;
+    case GUMBO_TAG_TR: return IN_ROW;
+    case GUMBO_TAG_COLGROUP: return IN_COLGROUP;
+    default: return IN_TABLE_BODY;
+    }
 }
 
 static bool append_child(parser *ps, GumboNode *node)
@@ -190,24 +172,30 @@ static bool append_child(parser *ps, GumboNode *node)
     GumboNode *parent = current(ps);
     node->parent = parent;
     node->index_within_parent = parent->v.element.children.length;
-    return vector_add(ps, &parent->v.element.children, node);
+    return sz_fast_vector_add(ps, &parent->v.element.children, node);
 }
 
 /* Character data is buffered and becomes one text node when markup comes,
- * as gumbo merges character tokens. */
+ * as gumbo merges character tokens. Directly inside table structure only
+ * whitespace stays in place; anything else would be foster-parented. */
 static bool flush_text(parser *ps)
 {
     if (!ps->text.len)
         return true;
     if (ps->text.failed)
         return false;
-    GumboNode *n = alloc(ps, sizeof *n);
-    char *t = n ? copy_string(ps, ps->text.data, ps->text.len) : NULL;
-    if (!t)
-        return false;
     bool blank = true;
     for (size_t i = 0; i < ps->text.len && blank; i++)
-        blank = is_space(ps->text.data[i]);
+        blank = sz_fast_is_space(ps->text.data[i]);
+    mode m = mode_of(ps);
+    category holder = category_of(current(ps)->v.element.tag);
+    bool raw = holder == RAW_TEXT || holder == SCRIPT || holder == RCDATA || holder == XMP;
+    if (!blank && !raw && m != IN_BODY && m != IN_CELL && m != IN_CAPTION)
+        return false;
+    GumboNode *n = sz_fast_alloc(ps, sizeof *n);
+    char *t = n ? sz_fast_copy(ps, ps->text.data, ps->text.len) : NULL;
+    if (!t)
+        return false;
     n->type = blank ? GUMBO_NODE_WHITESPACE : GUMBO_NODE_TEXT;
     n->v.text.text = t;
     ps->text.len = 0;
@@ -218,44 +206,72 @@ static bool push(parser *ps, GumboNode *node)
 {
     if (ps->depth == ps->cap) {
         size_t cap = ps->cap * 2;
-        GumboNode **bigger = alloc(ps, cap * sizeof *bigger);
-        if (!bigger)
+        GumboNode **bigger = sz_fast_alloc(ps, cap * sizeof *bigger);
+        size_t *ctx = sz_fast_alloc(ps, cap * sizeof *ctx);
+        if (!bigger || !ctx)
             return false;
         memcpy(bigger, ps->stack, ps->depth * sizeof *bigger);
+        memcpy(ctx, ps->table_ctx, ps->depth * sizeof *ctx);
         ps->stack = bigger;
+        ps->table_ctx = ctx;
         ps->cap = cap;
     }
+    GumboTag t = node->v.element.tag;
+    ps->table_ctx[ps->depth] = is_table_structure(t) ? ps->depth : ps->table_ctx[ps->depth - 1];
     ps->stack[ps->depth++] = node;
-    ps->open_count[node->v.element.tag]++;
+    ps->open_count[t]++;
+    if (t == GUMBO_TAG_A)
+        ps->open_anchors++;
     return true;
 }
 
-/* Pops the current node; `explicit` when the end tag being processed names
- * it, which is when gumbo leaves GUMBO_INSERTION_IMPLICIT_END_TAG unset. */
+/* Pops the current node; `explicit_end` when the end tag being processed
+ * names it, the one case where gumbo leaves IMPLICIT_END_TAG unset. */
 static void pop(parser *ps, bool explicit_end)
 {
     GumboNode *n = ps->stack[--ps->depth];
     ps->open_count[n->v.element.tag]--;
-    if (!explicit_end)
-        n->parse_flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
     if (n->v.element.tag == GUMBO_TAG_A)
         ps->open_anchors--;
+    if (!explicit_end)
+        n->parse_flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
 }
 
-static bool is_formatting(GumboTag t)
+static GumboNode *new_element(parser *ps, GumboTag tag, GumboParseFlags flags)
 {
-    category c = category_of(t);
-    return c == FORMATTING || c == ANCHOR;
+    GumboNode *node = sz_fast_alloc(ps, sizeof *node);
+    if (node) {
+        node->type = GUMBO_NODE_ELEMENT;
+        node->parse_flags = flags;
+        node->v.element.tag = tag;
+        node->v.element.tag_namespace = GUMBO_NAMESPACE_HTML;
+    }
+    return node;
 }
 
-/* Pops everything above stack index i, then i itself: what gumbo does when
- * it implies end tags and pops until an element. Formatting elements popped
- * that way would be reconstructed later by gumbo (the active formatting
- * list), which this parser does not model: refuse instead. */
+/* Inserts an element and, unless void, opens it. */
+static bool insert(parser *ps, GumboNode *node, bool is_void)
+{
+    if (!append_child(ps, node))
+        return false;
+    if (is_void) {
+        node->parse_flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
+        return true;
+    }
+    return push(ps, node);
+}
+
+/* Pops everything above stack index i, then i itself: gumbo's "generate
+ * implied end tags, pop until". Formatting elements popped that way stay in
+ * gumbo's list of active formatting elements and come back later, which is
+ * not modelled here, so that case is refused — except when the element
+ * closed is a cell or caption, whose formatting elements are cleared. */
 static bool close_to(parser *ps, size_t i, bool explicit_end)
 {
+    GumboTag t = tag_at(ps, i);
+    bool clears = t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION;
     for (size_t k = i + 1; k < ps->depth; k++, ps->work++)
-        if (is_formatting(ps->stack[k]->v.element.tag))
+        if (!clears && is_formatting(tag_at(ps, k)))
             return false;
     while (ps->depth > i + 1)
         pop(ps, false);
@@ -263,16 +279,31 @@ static bool close_to(parser *ps, size_t i, bool explicit_end)
     return true;
 }
 
-/* Index of the topmost open element with this tag, or 0 (the root). Our
- * stack never holds a scope boundary, so "in scope" is "open". */
-static size_t find_open(parser *ps, GumboTag tag)
+typedef enum scope { DEFAULT_SCOPE, BUTTON_SCOPE, LIST_SCOPE, TABLE_SCOPE } scope;
+
+static bool is_boundary(GumboTag t, scope s)
+{
+    if (t == GUMBO_TAG_TABLE)
+        return true;
+    if (s == TABLE_SCOPE)
+        return false;
+    if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION)
+        return true;
+    return (s == BUTTON_SCOPE && t == GUMBO_TAG_BUTTON) ||
+           (s == LIST_SCOPE && (t == GUMBO_TAG_OL || t == GUMBO_TAG_UL));
+}
+
+/* Stack index of `tag` if it is in the given scope, else 0. */
+static size_t in_scope(parser *ps, GumboTag tag, scope s)
 {
     if (!ps->open_count[tag])
         return 0;
-    for (size_t i = ps->depth; i-- > 1;) {
-        if (ps->stack[i]->v.element.tag == tag)
+    for (size_t i = ps->depth; i-- > 1; ps->work++) {
+        GumboTag t = tag_at(ps, i);
+        if (t == tag)
             return i;
-        ps->work++;
+        if (is_boundary(t, s))
+            return 0;
     }
     return 0;
 }
@@ -280,7 +311,7 @@ static size_t find_open(parser *ps, GumboTag tag)
 /* A start tag that closes a <p> in button scope. */
 static bool close_p(parser *ps)
 {
-    size_t i = find_open(ps, GUMBO_TAG_P);
+    size_t i = in_scope(ps, GUMBO_TAG_P, BUTTON_SCOPE);
     return !i || close_to(ps, i, false);
 }
 
@@ -292,7 +323,7 @@ static bool close_list_item(parser *ps, bool li)
            : !ps->open_count[GUMBO_TAG_DD] && !ps->open_count[GUMBO_TAG_DT])
         return true;
     for (size_t i = ps->depth; i-- > 1; ps->work++) {
-        GumboTag t = ps->stack[i]->v.element.tag;
+        GumboTag t = tag_at(ps, i);
         if (li ? t == GUMBO_TAG_LI : (t == GUMBO_TAG_DD || t == GUMBO_TAG_DT))
             return close_to(ps, i, false);
         if (is_special(t) && t != GUMBO_TAG_ADDRESS && t != GUMBO_TAG_DIV && t != GUMBO_TAG_P)
@@ -301,239 +332,99 @@ static bool close_list_item(parser *ps, bool li)
     return true;
 }
 
-/* Decodes a character reference at ps->p (which is at '&') into `out`.
- * False when it is one we do not handle. In attribute values a name
- * followed by '=' is literal text (the rule that keeps query strings). */
-static bool char_ref(parser *ps, sz_buf *out, bool in_attribute)
+/* The element's text, up to its end tag: `</name`, optional whitespace,
+ * '>'. A character reference never runs into that end tag ('<' ends it). */
+static bool raw_text(parser *ps, GumboNode *element, const char *name, bool rcdata,
+                     bool is_script)
 {
-    const char *s = ps->p + 1;
-    if (s < ps->end && *s == '#') {
-        s++;
-        bool hex = s < ps->end && (*s | 32) == 'x';
-        if (hex)
-            s++;
-        unsigned long cp = 0;
-        int digits = 0;
-        while (s < ps->end && digits < 7) {
-            char c = *s;
-            int d = (c >= '0' && c <= '9') ? c - '0'
-                  : (hex && (c | 32) >= 'a' && (c | 32) <= 'f') ? (c | 32) - 'a' + 10 : -1;
-            if (d < 0)
-                break;
-            cp = cp * (hex ? 16 : 10) + (unsigned long)d;
-            digits++;
-            s++;
+    size_t n = strlen(name);
+    const char *close = NULL;
+    for (const char *q = ps->p; (q = memchr(q, '<', (size_t)(ps->end - q))) != NULL; q++) {
+        size_t k = 0;
+        while (q + 2 + k < ps->end && k < n && (q[2 + k] | 32) == name[k])
+            k++;
+        if (q + 1 < ps->end && q[1] == '/' && k == n) {
+            close = q;
+            break;
         }
-        if (!digits || s >= ps->end || *s != ';')
-            return false;
-        /* Only plain characters: no controls, C1 remapping, surrogates,
-         * noncharacters or out-of-range values, which gumbo replaces. */
-        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\f') || (cp >= 0x7F && cp <= 0x9F) ||
-            (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
-            (cp & 0xFFFE) == 0xFFFE || cp > 0x10FFFF)
-            return false;
-        char u[4];
-        size_t n;
-        if (cp < 0x80) {
-            u[0] = (char)cp;
-            n = 1;
-        } else if (cp < 0x800) {
-            u[0] = (char)(0xC0 | (cp >> 6));
-            u[1] = (char)(0x80 | (cp & 0x3F));
-            n = 2;
-        } else if (cp < 0x10000) {
-            u[0] = (char)(0xE0 | (cp >> 12));
-            u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            u[2] = (char)(0x80 | (cp & 0x3F));
-            n = 3;
-        } else {
-            u[0] = (char)(0xF0 | (cp >> 18));
-            u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-            u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            u[3] = (char)(0x80 | (cp & 0x3F));
-            n = 4;
-        }
-        sz_buf_append(out, u, n);
-        ps->p = s + 1;
-        return true;
     }
-    const char *name = s;
-    while (s < ps->end && is_alnum(*s))
-        s++;
-    if (s == name) {
-        /* "&" not followed by a name: a literal ampersand. */
-        sz_buf_putc(out, '&');
-        ps->p++;
-        return true;
-    }
-    if (in_attribute && s < ps->end && *s == '=') {
-        sz_buf_append(out, ps->p, (size_t)(s - ps->p));
-        ps->p = s;
-        return true;
-    }
-    if (s >= ps->end || *s != ';')
+    if (!close)
         return false;
-    size_t n = (size_t)(s - name);
-    for (size_t i = 0; i < sizeof entities / sizeof *entities && n < 16; i++) {
-        if (strlen(entities[i].name) == n && memcmp(entities[i].name, name, n) == 0) {
-            sz_buf_puts(out, entities[i].utf8);
-            ps->p = s + 1;
-            return true;
-        }
+    const char *gt = close + 2 + n;
+    while (gt < ps->end && sz_fast_is_space(*gt))
+        gt++;
+    if (gt >= ps->end || *gt != '>')
+        return false;
+    if (is_script) {
+        /* Script data has escape states after "<!--": not ours. */
+        for (const char *q = ps->p; q + 3 < close; q++)
+            if (q[0] == '<' && q[1] == '!' && q[2] == '-' && q[3] == '-')
+                return false;
     }
-    return false;
-}
-
-/* One attribute value, decoded, into `val`. */
-static bool attribute_value(parser *ps, sz_buf *val)
-{
-    val->len = 0;
-    if (ps->p < ps->end && (*ps->p == '"' || *ps->p == '\'')) {
-        char q = *ps->p++;
-        while (ps->p < ps->end && *ps->p != q) {
-            char c = *ps->p;
-            if (c == '&') {
-                if (!char_ref(ps, val, true))
-                    return false;
-                continue;
-            }
-            if (c == '\r') {
-                sz_buf_putc(val, '\n');
-                ps->p += (ps->p + 1 < ps->end && ps->p[1] == '\n') ? 2 : 1;
-                continue;
-            }
-            const char *run = ps->p;
-            while (ps->p < ps->end && *ps->p != q && *ps->p != '&' && *ps->p != '\r')
-                ps->p++;
-            sz_buf_append(val, run, (size_t)(ps->p - run));
-        }
-        if (ps->p >= ps->end)
-            return false;
-        ps->p++;
-        return true;
-    }
-    /* Unquoted: stop at whitespace or '>'; the characters the tokenizer
-     * flags as errors inside are left to gumbo. */
-    while (ps->p < ps->end && !is_space(*ps->p) && *ps->p != '>') {
+    if (!push(ps, element))
+        return false;
+    while (ps->p < close) {
         char c = *ps->p;
-        if (c == '"' || c == '\'' || c == '<' || c == '=' || c == '`')
-            return false;
-        if (c == '&') {
-            if (!char_ref(ps, val, true))
-                return false;
-            continue;
-        }
-        sz_buf_putc(val, c);
-        ps->p++;
-    }
-    return val->len > 0;
-}
-
-static void skip_space(parser *ps)
-{
-    while (ps->p < ps->end && is_space(*ps->p))
-        ps->p++;
-}
-
-/* Parses the attributes and the end of a start tag. */
-static bool attributes(parser *ps, GumboElement *e, sz_buf *val)
-{
-    for (;;) {
-        skip_space(ps);
-        if (ps->p >= ps->end)
-            return false;
-        if (*ps->p == '>') {
-            ps->p++;
-            return true;
-        }
-        if (*ps->p == '/') {
-            if (ps->p + 1 < ps->end && ps->p[1] == '>') {
-                ps->p += 2;
-                return true;
+        if (ps->eat_newline) {
+            ps->eat_newline = false;
+            if (c == '\n') {
+                ps->p++;
+                continue;
             }
-            return false;
-        }
-        const char *name = ps->p;
-        while (ps->p < ps->end && (is_alnum(*ps->p) || *ps->p == '-' || *ps->p == '_' ||
-                                   *ps->p == ':' || *ps->p == '.'))
-            ps->p++;
-        size_t name_len = (size_t)(ps->p - name);
-        if (!name_len || name_len > 64 || ps->p >= ps->end ||
-            !(is_space(*ps->p) || *ps->p == '=' || *ps->p == '>' || *ps->p == '/'))
-            return false;
-        skip_space(ps);
-        val->len = 0;
-        bool has_value = ps->p < ps->end && *ps->p == '=';
-        if (has_value) {
-            ps->p++;
-            skip_space(ps);
-            if (!attribute_value(ps, val))
-                return false;
-            if (ps->p < ps->end && !is_space(*ps->p) && *ps->p != '>' && *ps->p != '/')
+            if (c == '\r' || c == '&')
                 return false;
         }
-        if (val->failed || e->attributes.length >= 64)
-            return false;
-        char lower[65];
-        for (size_t i = 0; i < name_len; i++)
-            lower[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
-        lower[name_len] = '\0';
-        /* Duplicates: the first one wins. */
-        bool dup = false;
-        for (unsigned i = 0; i < e->attributes.length && !dup; i++)
-            dup = strcmp(((GumboAttribute *)e->attributes.data[i])->name, lower) == 0;
-        if (dup)
+        if (c == '&' && rcdata) {
+            if (!sz_fast_char_ref(ps, &ps->text, false))
+                return false;
             continue;
-        GumboAttribute *a = alloc(ps, sizeof *a);
-        if (!a || !(a->name = copy_string(ps, lower, name_len)) ||
-            !(a->value = copy_string(ps, val->data ? val->data : "", val->len)) ||
-            !vector_add(ps, &e->attributes, a))
-            return false;
-        a->attr_namespace = GUMBO_ATTR_NAMESPACE_NONE;
+        }
+        if (c == '\r') {
+            sz_buf_putc(&ps->text, '\n');
+            ps->p += (ps->p + 1 < close && ps->p[1] == '\n') ? 2 : 1;
+            continue;
+        }
+        const char *run = ps->p;
+        while (ps->p < close && *ps->p != '\r' && !(rcdata && *ps->p == '&'))
+            ps->p++;
+        sz_buf_append(&ps->text, run, (size_t)(ps->p - run));
     }
-}
-
-static bool start_tag(parser *ps, sz_buf *val)
-{
-    const char *open = ps->p;
-    const char *name = ++ps->p;
-    while (ps->p < ps->end && (is_alnum(*ps->p) || *ps->p == '-'))
-        ps->p++;
-    size_t n = (size_t)(ps->p - name);
-    if (ps->p >= ps->end || n >= 32 || !(is_space(*ps->p) || *ps->p == '>' || *ps->p == '/'))
-        return false;
-    char lower[32];
-    for (size_t i = 0; i < n; i++)
-        lower[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
-    lower[n] = '\0';
-    GumboTag tag = gumbo_tag_enum(lower);
-    category cat = category_of(tag);
-    if (cat == BAIL)
-        return false;
-
-    GumboNode *node = alloc(ps, sizeof *node);
-    if (!node)
-        return false;
-    node->type = GUMBO_NODE_ELEMENT;
-    GumboElement *e = &node->v.element;
-    e->tag = tag;
-    e->tag_namespace = GUMBO_NAMESPACE_HTML;
-    if (!attributes(ps, e, val))
-        return false;
-    e->original_tag.data = open;
-    e->original_tag.length = (size_t)(ps->p - open);
+    ps->eat_newline = false;
     if (!flush_text(ps))
         return false;
+    ps->p = gt + 1;
+    pop(ps, true);
+    return true;
+}
 
+typedef struct start_token {
+    GumboTag tag;
+    category cat;
+    const char *open; /* '<' */
+    size_t len;
+    char name[32];
+    GumboVector attributes;
+} start_token;
+
+/* Start tags in body (also inside cells and captions). */
+static bool body_start(parser *ps, start_token *t)
+{
+    category cat = t->cat;
     switch (cat) {
+    case IGNORED:
+        return true;
+    case TABLE_PART:
+    case BAIL:
+        return false;
     case ANCHOR:
         if (ps->open_anchors)
             return false; /* the adoption agency would run */
-        ps->open_anchors++;
         break;
     case BLOCK:
     case PRE:
     case RULE:
+    case XMP:
+    case TABLE:
         if (!close_p(ps))
             return false;
         break;
@@ -548,14 +439,52 @@ static bool start_tag(parser *ps, sz_buf *val)
         if (!close_list_item(ps, cat == LIST_ITEM) || !close_p(ps))
             return false;
         break;
+    case BUTTON: {
+        size_t i = in_scope(ps, GUMBO_TAG_BUTTON, DEFAULT_SCOPE);
+        if (i && !close_to(ps, i, false))
+            return false;
+        break;
+    }
+    case RUBY:
+        /* Implied end tags (rtc stays for rt and rp) when a ruby is open. */
+        if (in_scope(ps, GUMBO_TAG_RUBY, DEFAULT_SCOPE)) {
+            for (;;) {
+                GumboTag c = current(ps)->v.element.tag;
+                bool implied = c == GUMBO_TAG_DD || c == GUMBO_TAG_DT || c == GUMBO_TAG_LI ||
+                               c == GUMBO_TAG_P || c == GUMBO_TAG_RB || c == GUMBO_TAG_RP ||
+                               c == GUMBO_TAG_RT ||
+                               (c == GUMBO_TAG_RTC && t->tag != GUMBO_TAG_RT &&
+                                t->tag != GUMBO_TAG_RP);
+                if (!implied)
+                    break;
+                pop(ps, false);
+            }
+        }
+        break;
     default:
         break;
     }
+    GumboNode *node = new_element(ps, t->tag, GUMBO_INSERTION_NORMAL);
+    if (!node)
+        return false;
+    node->v.element.attributes = t->attributes;
+    node->v.element.original_tag.data = t->open;
+    node->v.element.original_tag.length = t->len;
+    if (cat == VOID || cat == RULE)
+        return insert(ps, node, true);
     if (!append_child(ps, node))
         return false;
-    if (cat == VOID || cat == RULE) {
-        node->parse_flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
-        return true;
+    switch (cat) {
+    case RAW_TEXT:
+    case XMP:
+        return raw_text(ps, node, t->name, false, false);
+    case SCRIPT:
+        return raw_text(ps, node, t->name, false, true);
+    case RCDATA:
+        ps->eat_newline = t->tag == GUMBO_TAG_TEXTAREA;
+        return raw_text(ps, node, t->name, true, false);
+    default:
+        break;
     }
     if (!push(ps, node))
         return false;
@@ -563,31 +492,107 @@ static bool start_tag(parser *ps, sz_buf *val)
     return true;
 }
 
-static bool end_tag(parser *ps)
+/* Reprocessing a token after an implied element or a closed one. */
+typedef enum outcome { DONE, FAIL, AGAIN } outcome;
+
+static outcome implied(parser *ps, GumboTag tag)
 {
-    const char *name = ps->p + 2;
-    const char *s = name;
-    while (s < ps->end && (is_alnum(*s) || *s == '-'))
-        s++;
-    size_t n = (size_t)(s - name);
-    if (!n || n >= 32 || !is_alpha(name[0]))
+    GumboNode *n = new_element(ps, tag, GUMBO_INSERTION_IMPLIED);
+    return n && insert(ps, n, false) ? AGAIN : FAIL;
+}
+
+/* Start tags directly inside table structure (in table, in table body, in
+ * row, in column group), and the table-structure tags of cells and
+ * captions. */
+static outcome table_start(parser *ps, start_token *t, mode m)
+{
+    GumboTag tag = t->tag;
+    if (m == IN_CELL || m == IN_CAPTION) {
+        if (t->cat != TABLE_PART)
+            return body_start(ps, t) ? DONE : FAIL;
+        /* A new part closes the open cell or caption first. */
+        size_t i = ps->table_ctx[ps->depth - 1];
+        return close_to(ps, i, false) ? AGAIN : FAIL;
+    }
+    if (t->cat == RAW_TEXT || t->cat == SCRIPT) {
+        if (tag != GUMBO_TAG_STYLE && tag != GUMBO_TAG_SCRIPT)
+            return FAIL; /* anything else is foster-parented */
+        return body_start(ps, t) ? DONE : FAIL;
+    }
+    if (t->cat != TABLE_PART)
+        return FAIL;
+    GumboNode *node;
+    switch (m) {
+    case IN_COLGROUP:
+        if (tag != GUMBO_TAG_COL) {
+            pop(ps, false);
+            return AGAIN;
+        }
+        break;
+    case IN_TABLE:
+        if (tag == GUMBO_TAG_COL)
+            return implied(ps, GUMBO_TAG_COLGROUP);
+        if (tag == GUMBO_TAG_TR || tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH)
+            return implied(ps, GUMBO_TAG_TBODY);
+        break;
+    case IN_TABLE_BODY:
+        if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH)
+            return implied(ps, GUMBO_TAG_TR);
+        if (tag != GUMBO_TAG_TR) {
+            pop(ps, false);
+            return AGAIN;
+        }
+        break;
+    case IN_ROW:
+        if (tag != GUMBO_TAG_TD && tag != GUMBO_TAG_TH) {
+            pop(ps, false);
+            return AGAIN;
+        }
+        break;
+    default:
+        return FAIL;
+    }
+    node = new_element(ps, tag, GUMBO_INSERTION_NORMAL);
+    if (!node)
+        return FAIL;
+    node->v.element.attributes = t->attributes;
+    node->v.element.original_tag.data = t->open;
+    node->v.element.original_tag.length = t->len;
+    return insert(ps, node, tag == GUMBO_TAG_COL) ? DONE : FAIL;
+}
+
+static bool start_tag(parser *ps)
+{
+    start_token t = {.open = ps->p};
+    const char *name = ++ps->p;
+    while (ps->p < ps->end && (sz_fast_is_alnum(*ps->p) || *ps->p == '-'))
+        ps->p++;
+    size_t n = (size_t)(ps->p - name);
+    if (ps->p >= ps->end || n >= sizeof t.name ||
+        !(sz_fast_is_space(*ps->p) || *ps->p == '>' || *ps->p == '/'))
         return false;
-    while (s < ps->end && is_space(*s))
-        s++;
-    if (s >= ps->end || *s != '>')
-        return false;
-    char lower[32];
     for (size_t i = 0; i < n; i++)
-        lower[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
-    lower[n] = '\0';
-    GumboTag tag = gumbo_tag_enum(lower);
-    category cat = category_of(tag);
-    if (cat == BAIL || cat == VOID || cat == RULE)
+        t.name[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
+    t.name[n] = '\0';
+    t.tag = gumbo_tag_enum(t.name);
+    t.cat = category_of(t.tag);
+    if (t.cat == BAIL || !sz_fast_attributes(ps, &t.attributes))
         return false;
+    t.len = (size_t)(ps->p - t.open);
     if (!flush_text(ps))
         return false;
-    ps->p = s + 1;
+    for (int guard = 0; guard < 8; guard++) {
+        mode m = mode_of(ps);
+        outcome o = m == IN_BODY ? (body_start(ps, &t) ? DONE : FAIL) : table_start(ps, &t, m);
+        if (o != AGAIN)
+            return o == DONE;
+    }
+    return false;
+}
 
+/* End tags in body (also inside cells and captions). */
+static bool body_end(parser *ps, GumboTag tag, category cat)
+{
     GumboTag cur = current(ps)->v.element.tag;
     size_t i;
     switch (cat) {
@@ -600,47 +605,139 @@ static bool end_tag(parser *ps)
         return true;
     case HEADING:
         /* Closes the open heading of any level. */
-        for (i = GUMBO_TAG_H1; i <= GUMBO_TAG_H6 && !ps->open_count[i]; i++)
-            ;
-        if (i > GUMBO_TAG_H6)
-            return false;
-        for (i = ps->depth; i-- > 1; ps->work++)
-            if (is_heading(ps->stack[i]->v.element.tag))
-                return close_to(ps, i, ps->stack[i]->v.element.tag == tag);
-        return false;
-    case LIST_ITEM:
-        /* List item scope: a list element is a boundary. */
         for (i = ps->depth; i-- > 1; ps->work++) {
-            GumboTag t = ps->stack[i]->v.element.tag;
-            if (t == GUMBO_TAG_LI)
-                return close_to(ps, i, true);
-            if (t == GUMBO_TAG_OL || t == GUMBO_TAG_UL)
+            GumboTag t = tag_at(ps, i);
+            if (is_heading(t))
+                return close_to(ps, i, t == tag);
+            if (is_boundary(t, DEFAULT_SCOPE))
                 return false;
         }
         return false;
+    case LIST_ITEM:
+        i = in_scope(ps, tag, LIST_SCOPE);
+        return i && close_to(ps, i, true);
+    case BLOCK:
+    case PRE:
+    case BUTTON:
+    case DEF_ITEM:
+        i = in_scope(ps, tag, tag == GUMBO_TAG_P ? BUTTON_SCOPE : DEFAULT_SCOPE);
+        if (!i && tag == GUMBO_TAG_P) {
+            /* </p> without an open <p>: gumbo inserts an empty one. */
+            GumboNode *p = new_element(ps, GUMBO_TAG_P, GUMBO_INSERTION_CONVERTED_FROM_END_TAG);
+            return p && append_child(ps, p);
+        }
+        return i && close_to(ps, i, true);
     case ORDINARY:
+    case RUBY:
         /* "Any other end tag": the nearest element with that tag (gumbo
          * compares tag enums, so an unknown end tag matches any unknown
          * element), unless a special element comes first. */
         for (i = ps->depth; i-- > 1; ps->work++) {
-            GumboTag t = ps->stack[i]->v.element.tag;
+            GumboTag t = tag_at(ps, i);
             if (t == tag)
                 return close_to(ps, i, true);
             if (is_special(t))
                 return false;
         }
         return false;
-    default: /* BLOCK, PRE, DEF_ITEM, and </p> */
-        i = find_open(ps, tag);
-        return i && close_to(ps, i, true);
+    default:
+        return false;
     }
+}
+
+static outcome table_end(parser *ps, GumboTag tag, category cat, mode m)
+{
+    size_t ctx = ps->table_ctx[ps->depth - 1];
+    if (m == IN_CELL || m == IN_CAPTION) {
+        GumboTag own = tag_at(ps, ctx);
+        if (tag == own)
+            return close_to(ps, ctx, true) ? DONE : FAIL;
+        bool closes = tag == GUMBO_TAG_TABLE ||
+                      (m == IN_CELL && (tag == GUMBO_TAG_TBODY || tag == GUMBO_TAG_TFOOT ||
+                                        tag == GUMBO_TAG_THEAD || tag == GUMBO_TAG_TR));
+        if (closes)
+            return in_scope(ps, tag, TABLE_SCOPE) && close_to(ps, ctx, false) ? AGAIN : FAIL;
+        if (cat == TABLE_PART || tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML)
+            return FAIL; /* ignored by gumbo */
+        return body_end(ps, tag, cat) ? DONE : FAIL;
+    }
+    GumboTag cur = current(ps)->v.element.tag;
+    if (ctx != ps->depth - 1)
+        return FAIL;
+    if (tag == cur) {
+        pop(ps, true);
+        return DONE;
+    }
+    if (m == IN_COLGROUP && tag != GUMBO_TAG_COL) {
+        pop(ps, false);
+        return AGAIN;
+    }
+    if (tag == GUMBO_TAG_TABLE && m != IN_TABLE) {
+        pop(ps, false);
+        return AGAIN;
+    }
+    if (m == IN_ROW && (tag == GUMBO_TAG_TBODY || tag == GUMBO_TAG_TFOOT ||
+                        tag == GUMBO_TAG_THEAD) && in_scope(ps, tag, TABLE_SCOPE)) {
+        pop(ps, false);
+        return AGAIN;
+    }
+    return FAIL;
+}
+
+static bool end_tag(parser *ps)
+{
+    const char *name = ps->p + 2;
+    const char *s = name;
+    while (s < ps->end && (sz_fast_is_alnum(*s) || *s == '-'))
+        s++;
+    size_t n = (size_t)(s - name);
+    if (!n || n >= 32 || !sz_fast_is_alpha(name[0]))
+        return false;
+    while (s < ps->end && sz_fast_is_space(*s))
+        s++;
+    if (s >= ps->end || *s != '>')
+        return false;
+    char lower[32];
+    for (size_t i = 0; i < n; i++)
+        lower[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
+    lower[n] = '\0';
+    GumboTag tag = gumbo_tag_enum(lower);
+    category cat = category_of(tag);
+    if (!flush_text(ps))
+        return false;
+    ps->p = s + 1;
+    if (tag == GUMBO_TAG_BR && mode_of(ps) != IN_TABLE) {
+        /* </br> is a <br>; popped by an end tag named br, so no flag. */
+        GumboNode *br = new_element(ps, GUMBO_TAG_BR, GUMBO_INSERTION_CONVERTED_FROM_END_TAG);
+        return br && append_child(ps, br) && mode_of(ps) != IN_TABLE_BODY &&
+               mode_of(ps) != IN_ROW && mode_of(ps) != IN_COLGROUP;
+    }
+    /* End tags of elements that are never open on our stack (void, raw text,
+     * and html/head/body, which a body fragment does not have) match
+     * nothing, so gumbo ignores them in body, cells and captions. */
+    mode m0 = mode_of(ps);
+    bool never_open = cat == VOID || cat == RULE || cat == IGNORED || cat == RAW_TEXT ||
+                      cat == SCRIPT || cat == RCDATA || cat == XMP;
+    if (never_open && (m0 == IN_BODY || m0 == IN_CELL || m0 == IN_CAPTION))
+        return true;
+    if (cat == BAIL || never_open)
+        return false;
+    for (int guard = 0; guard < 8; guard++) {
+        mode m = mode_of(ps);
+        outcome o = m == IN_BODY ? (body_end(ps, tag, cat) ? DONE : FAIL)
+                                 : table_end(ps, tag, cat, m);
+        if (o != AGAIN)
+            return o == DONE;
+    }
+    return false;
 }
 
 /* <!-- comment -->, only in its plain form. */
 static bool comment(parser *ps)
 {
     const char *start = ps->p + 4;
-    if (start >= ps->end || *start == '>' || (*start == '-' && start + 1 < ps->end && start[1] == '>'))
+    if (start >= ps->end || *start == '>' ||
+        (*start == '-' && start + 1 < ps->end && start[1] == '>'))
         return false;
     const char *dash = start;
     while ((dash = memchr(dash, '-', (size_t)(ps->end - dash))) != NULL &&
@@ -653,42 +750,32 @@ static bool comment(parser *ps)
             return false;
     if (!flush_text(ps))
         return false;
-    GumboNode *n = alloc(ps, sizeof *n);
-    if (!n || !(n->v.text.text = copy_string(ps, start, (size_t)(dash - start))))
+    GumboNode *n = sz_fast_alloc(ps, sizeof *n);
+    if (!n || !(n->v.text.text = sz_fast_copy(ps, start, (size_t)(dash - start))))
         return false;
     n->type = GUMBO_NODE_COMMENT;
     ps->p = dash + 3;
     return append_child(ps, n);
 }
 
-/* Whole-input checks: valid UTF-8 without the characters gumbo treats
- * specially (NUL, controls other than whitespace, C1 controls,
- * noncharacters, a leading byte order mark). */
-static bool plain_characters(const char *s, size_t n)
+/* <!DOCTYPE ...>: ignored in a body fragment; it ends at the first '>'. */
+static bool doctype(parser *ps)
 {
-    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+    static const char word[] = "doctype";
+    const char *s = ps->p + 2;
+    if (ps->end - s < 7)
         return false;
-    if (sz_utf8_valid_prefix(s, n) != n)
+    for (int i = 0; i < 7; i++)
+        if ((s[i] | 32) != word[i])
+            return false;
+    const char *gt = memchr(s, '>', (size_t)(ps->end - s));
+    if (!gt || !flush_text(ps))
         return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 ? !(c == '\t' || c == '\n' || c == '\f' || c == '\r') : c == 0x7F)
-            return false;
-        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] < 0xA0)
-            return false; /* U+0080..U+009F */
-        if (c == 0xEF && i + 2 < n) {
-            unsigned char b = (unsigned char)s[i + 1], d = (unsigned char)s[i + 2];
-            if ((b == 0xB7 && d >= 0x90 && d <= 0xAF) || (b == 0xBF && d >= 0xBE))
-                return false;
-        }
-        if (c >= 0xF0 && i + 3 < n && ((unsigned char)s[i + 1] & 0x0F) == 0x0F &&
-            (unsigned char)s[i + 2] == 0xBF && (unsigned char)s[i + 3] >= 0xBE)
-            return false;
-    }
+    ps->p = gt + 1;
     return true;
 }
 
-static bool parse(parser *ps, sz_buf *val)
+static bool parse(parser *ps)
 {
     while (ps->p < ps->end) {
         if (sz_arena_total(ps->arena) > ps->budget || ps->work > ps->work_limit)
@@ -705,27 +792,28 @@ static bool parse(parser *ps, sz_buf *val)
         }
         if (c == '<') {
             const char *s = ps->p + 1;
+            bool ok;
             if (s >= ps->end)
                 return false;
-            if (is_alpha(*s)) {
-                if (!start_tag(ps, val))
-                    return false;
+            if (sz_fast_is_alpha(*s)) {
+                ok = start_tag(ps);
             } else if (*s == '/') {
-                if (!end_tag(ps))
-                    return false;
+                ok = end_tag(ps);
             } else if (*s == '!') {
-                if (ps->end - s < 3 || s[1] != '-' || s[2] != '-' || !comment(ps))
-                    return false;
+                ok = (ps->end - s >= 3 && s[1] == '-' && s[2] == '-') ? comment(ps) : doctype(ps);
             } else if (*s == '?') {
-                return false;
+                ok = false;
             } else {
                 sz_buf_putc(&ps->text, '<');
                 ps->p++;
+                ok = true;
             }
+            if (!ok)
+                return false;
             continue;
         }
         if (c == '&') {
-            if (!char_ref(ps, &ps->text, false))
+            if (!sz_fast_char_ref(ps, &ps->text, false))
                 return false;
             continue;
         }
@@ -743,30 +831,30 @@ static bool parse(parser *ps, sz_buf *val)
         return false;
     while (ps->depth > 1)
         pop(ps, false);
-    return !ps->text.failed && !val->failed;
+    return !ps->text.failed && !ps->value.failed;
 }
 
 bool sz_fast_parse(sz_arena *arena, const char *buf, size_t len, size_t budget,
                    const GumboNode **root)
 {
-    if (!plain_characters(buf, len))
+    if (!sz_fast_plain_characters(buf, len))
         return false;
     parser ps = {.arena = arena, .p = buf, .end = buf + len, .budget = budget, .cap = 64,
                  .work_limit = 16 * len + 4096};
-    ps.root = alloc(&ps, sizeof *ps.root);
-    ps.stack = alloc(&ps, ps.cap * sizeof *ps.stack);
-    if (!ps.root || !ps.stack)
+    ps.root = sz_fast_alloc(&ps, sizeof *ps.root);
+    ps.stack = sz_fast_alloc(&ps, ps.cap * sizeof *ps.stack);
+    ps.table_ctx = sz_fast_alloc(&ps, ps.cap * sizeof *ps.table_ctx);
+    if (!ps.root || !ps.stack || !ps.table_ctx)
         return false;
     ps.root->type = GUMBO_NODE_ELEMENT;
     ps.root->v.element.tag = GUMBO_TAG_HTML;
     ps.root->v.element.tag_namespace = GUMBO_NAMESPACE_HTML;
     ps.stack[ps.depth++] = ps.root;
-    sz_buf val;
-    sz_buf_init(&val);
     sz_buf_init(&ps.text);
-    bool ok = parse(&ps, &val);
-    sz_buf_free(&val);
+    sz_buf_init(&ps.value);
+    bool ok = parse(&ps);
     sz_buf_free(&ps.text);
+    sz_buf_free(&ps.value);
     if (ok)
         *root = ps.root;
     return ok;
