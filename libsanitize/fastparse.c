@@ -32,6 +32,8 @@ typedef enum category {
     RUBY,       /* rb rp rt rtc */
     TABLE,
     TABLE_PART, /* caption colgroup col tbody thead tfoot tr td th */
+    FOREIGN,    /* svg math: skipped whole, see foreign() */
+    FORM,
 } category;
 
 static category category_of(GumboTag t)
@@ -64,6 +66,7 @@ static category category_of(GumboTag t)
     case GUMBO_TAG_KEYGEN: case GUMBO_TAG_WBR: case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE:
     case GUMBO_TAG_TRACK: case GUMBO_TAG_BASE: case GUMBO_TAG_BASEFONT:
     case GUMBO_TAG_BGSOUND: case GUMBO_TAG_MENUITEM: case GUMBO_TAG_LINK: case GUMBO_TAG_META:
+    case GUMBO_TAG_INPUT:
         return VOID;
     case GUMBO_TAG_HR:
         return RULE;
@@ -88,12 +91,15 @@ static category category_of(GumboTag t)
     case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR: case GUMBO_TAG_TD:
     case GUMBO_TAG_TH:
         return TABLE_PART;
+    case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
+        return FOREIGN;
+    case GUMBO_TAG_FORM:
+        return FORM;
     /* Named by handle_in_body with rules we do not reproduce. */
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_LISTING: case GUMBO_TAG_FORM:
-    case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_NOBR: case GUMBO_TAG_APPLET:
-    case GUMBO_TAG_MARQUEE: case GUMBO_TAG_OBJECT: case GUMBO_TAG_IMAGE: case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_ISINDEX: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION:
-    case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_MATH: case GUMBO_TAG_SVG: case GUMBO_TAG_FRAME:
+    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_LISTING: case GUMBO_TAG_PLAINTEXT:
+    case GUMBO_TAG_NOBR: case GUMBO_TAG_APPLET: case GUMBO_TAG_MARQUEE: case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_IMAGE: case GUMBO_TAG_ISINDEX: case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_FRAME:
         return BAIL;
     default:
         return ORDINARY;
@@ -110,8 +116,8 @@ static bool is_special(GumboTag t)
     case GUMBO_TAG_CENTER: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_DD:
     case GUMBO_TAG_DETAILS: case GUMBO_TAG_DIR: case GUMBO_TAG_DIV: case GUMBO_TAG_DL:
     case GUMBO_TAG_DT: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM: case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
     case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_HTML: case GUMBO_TAG_LI:
     case GUMBO_TAG_MENU: case GUMBO_TAG_NAV: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_OL:
     case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION: case GUMBO_TAG_SUMMARY:
@@ -397,6 +403,110 @@ static bool raw_text(parser *ps, GumboNode *element, const char *name, bool rcda
     return true;
 }
 
+/* Names that make foreign content parse as HTML again (integration
+ * points): inside them gumbo's rules are not ours. */
+static bool integration_point(const char *name)
+{
+    static const char *const names[] = {"foreignobject", "desc", "title", "mi", "mo", "mn",
+                                        "ms", "mtext", "annotation-xml"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Reads a tag name at s into lower (ASCII lower case); returns its end, or
+ * NULL when it is longer than `size` allows. */
+static const char *tag_name(const parser *ps, const char *s, char *lower, size_t size)
+{
+    size_t n = 0;
+    while (s < ps->end && (sz_fast_is_alnum(*s) || *s == '-')) {
+        if (n + 1 >= size)
+            return NULL;
+        char c = *s++;
+        lower[n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    lower[n] = '\0';
+    return s;
+}
+
+/* An <svg> or <math> subtree. Every policy drops foreign content with
+ * everything in it, so only where it ends matters: the element goes in
+ * empty, and its tokens are skipped up to the end tag that closes it. That
+ * is certain when the subtree is balanced — each end tag closes an element
+ * opened inside it (an end tag for an outer element would make gumbo leave
+ * foreign content) — and holds no HTML integration point, CDATA section or
+ * other construct. In a body fragment gumbo 0.10.1 never breaks out of
+ * foreign content on a start tag (the old "fragment case"). */
+static bool foreign(parser *ps, const char *root)
+{
+    enum { MAX_DEPTH = 256 };
+    char names[MAX_DEPTH][32];
+    size_t depth = 1;
+    strcpy(names[0], root);
+    GumboVector scratch = {0};
+    while (depth) {
+        const char *lt = memchr(ps->p, '<', (size_t)(ps->end - ps->p));
+        if (!lt)
+            return false;
+        ps->p = lt;
+        const char *s = lt + 1;
+        if (s >= ps->end)
+            return false;
+        if (*s == '!') {
+            /* Only a plain comment; its end is where comment() finds it. */
+            const char *start = s + 3, *dash = start;
+            if (ps->end - s < 3 || s[1] != '-' || s[2] != '-' || start >= ps->end ||
+                *start == '>' || *start == '-')
+                return false;
+            while ((dash = memchr(dash, '-', (size_t)(ps->end - dash))) != NULL &&
+                   !(dash + 1 < ps->end && dash[1] == '-'))
+                dash++;
+            if (!dash || dash + 2 >= ps->end || dash[2] != '>')
+                return false;
+            ps->p = dash + 3;
+            continue;
+        }
+        char name[32];
+        if (*s == '/') {
+            const char *e = tag_name(ps, s + 1, name, sizeof name);
+            if (!e)
+                return false;
+            while (e < ps->end && sz_fast_is_space(*e))
+                e++;
+            if (!name[0] || e >= ps->end || *e != '>')
+                return false;
+            size_t k = depth;
+            while (k-- > 0 && strcmp(names[k], name) != 0)
+                ps->work++;
+            if (k == (size_t)-1)
+                return false;
+            depth = k;
+            ps->p = e + 1;
+            continue;
+        }
+        if (*s == '?')
+            return false; /* a bogus comment, which may hide an end tag */
+        if (!sz_fast_is_alpha(*s)) {
+            ps->p = s;
+            continue;
+        }
+        ps->p = tag_name(ps, s, name, sizeof name);
+        if (!ps->p || ps->p >= ps->end || !(sz_fast_is_space(*ps->p) || *ps->p == '>' || *ps->p == '/') ||
+            integration_point(name))
+            return false;
+        scratch.length = 0;
+        if (!sz_fast_attributes(ps, &scratch))
+            return false;
+        if (!ps->self_closing) {
+            if (depth == MAX_DEPTH)
+                return false;
+            strcpy(names[depth++], name);
+        }
+    }
+    return true;
+}
+
 typedef struct start_token {
     GumboTag tag;
     category cat;
@@ -404,6 +514,7 @@ typedef struct start_token {
     size_t len;
     char name[32];
     GumboVector attributes;
+    bool self_closing;
 } start_token;
 
 /* Start tags in body (also inside cells and captions). */
@@ -413,6 +524,12 @@ static bool body_start(parser *ps, start_token *t)
     switch (cat) {
     case IGNORED:
         return true;
+    case FORM:
+        if (ps->form)
+            return true; /* a nested form start tag is ignored */
+        if (!close_p(ps))
+            return false;
+        break;
     case TABLE_PART:
     case BAIL:
         return false;
@@ -472,6 +589,14 @@ static bool body_start(parser *ps, start_token *t)
     node->v.element.original_tag.length = t->len;
     if (cat == VOID || cat == RULE)
         return insert(ps, node, true);
+    if (cat == FOREIGN) {
+        node->v.element.tag_namespace =
+            t->tag == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML;
+        node->parse_flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
+        return append_child(ps, node) && (t->self_closing || foreign(ps, t->name));
+    }
+    if (cat == FORM)
+        ps->form = node;
     if (!append_child(ps, node))
         return false;
     switch (cat) {
@@ -578,6 +703,7 @@ static bool start_tag(parser *ps)
     t.cat = category_of(t.tag);
     if (t.cat == BAIL || !sz_fast_attributes(ps, &t.attributes))
         return false;
+    t.self_closing = ps->self_closing;
     t.len = (size_t)(ps->p - t.open);
     if (!flush_text(ps))
         return false;
@@ -627,6 +753,28 @@ static bool body_end(parser *ps, GumboTag tag, category cat)
             return p && append_child(ps, p);
         }
         return i && close_to(ps, i, true);
+    case FORM: {
+        /* The form element pointer, not the stack, says which form closes. */
+        GumboNode *form = ps->form;
+        ps->form = NULL;
+        if (!form)
+            return true;
+        for (i = ps->depth; i-- > 1 && ps->stack[i] != form; ps->work++)
+            if (is_boundary(tag_at(ps, i), DEFAULT_SCOPE))
+                return true; /* not in scope: ignored */
+        if (!i)
+            return true;
+        if (current(ps) != form && !flush_text(ps))
+            return false;
+        while (current(ps) != form) {
+            GumboTag c = current(ps)->v.element.tag;
+            if (c != GUMBO_TAG_P && c != GUMBO_TAG_LI && c != GUMBO_TAG_DD && c != GUMBO_TAG_DT)
+                return false; /* gumbo would take the form out of the middle */
+            pop(ps, false);
+        }
+        pop(ps, true);
+        return true;
+    }
     case ORDINARY:
     case RUBY:
         /* "Any other end tag": the nearest element with that tag (gumbo
@@ -703,7 +851,9 @@ static bool end_tag(parser *ps)
     lower[n] = '\0';
     GumboTag tag = gumbo_tag_enum(lower);
     category cat = category_of(tag);
-    if (!flush_text(ps))
+    /* gumbo takes a form off the stack without flushing pending text, which
+     * then lands after the form: keep it pending for that case. */
+    if (cat != FORM && !flush_text(ps))
         return false;
     ps->p = s + 1;
     if (tag == GUMBO_TAG_BR && mode_of(ps) != IN_TABLE) {
@@ -717,7 +867,7 @@ static bool end_tag(parser *ps)
      * nothing, so gumbo ignores them in body, cells and captions. */
     mode m0 = mode_of(ps);
     bool never_open = cat == VOID || cat == RULE || cat == IGNORED || cat == RAW_TEXT ||
-                      cat == SCRIPT || cat == RCDATA || cat == XMP;
+                      cat == SCRIPT || cat == RCDATA || cat == XMP || cat == FOREIGN;
     if (never_open && (m0 == IN_BODY || m0 == IN_CELL || m0 == IN_CAPTION))
         return true;
     if (cat == BAIL || never_open)
@@ -746,7 +896,7 @@ static bool comment(parser *ps)
     if (!dash || dash + 2 >= ps->end || dash[2] != '>')
         return false;
     for (const char *c = start; c < dash; c++)
-        if (*c == '<' || *c == '\r')
+        if (*c == '\r')
             return false;
     if (!flush_text(ps))
         return false;

@@ -26,6 +26,8 @@ typedef struct sz_fast {
      * stack walk when the answer is "none" (deep stacks stay linear). */
     unsigned open_count[GUMBO_TAG_LAST + 1];
     bool eat_newline; /* right after <pre> or <textarea> */
+    bool self_closing; /* the last start tag ended with "/>" */
+    GumboNode *form; /* gumbo's form element pointer */
     /* Stack positions looked at so far: a few per input byte on real
      * markup; past a linear bound the input is left to gumbo, whose parse
      * runs under the CPU deadline. */

@@ -206,6 +206,7 @@ static void skip_space(sz_fast *ps)
 bool sz_fast_attributes(sz_fast *ps, GumboVector *attributes)
 {
     sz_buf *val = &ps->value;
+    ps->self_closing = false;
     for (;;) {
         skip_space(ps);
         if (ps->p >= ps->end)
@@ -217,6 +218,7 @@ bool sz_fast_attributes(sz_fast *ps, GumboVector *attributes)
         if (*ps->p == '/') {
             if (ps->p + 1 < ps->end && ps->p[1] == '>') {
                 ps->p += 2;
+                ps->self_closing = true;
                 return true;
             }
             return false;

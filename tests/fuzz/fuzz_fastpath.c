@@ -60,9 +60,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         sanitize_status sa = sanitize_html(fast[i], (const char *)data, size, &a, &an);
         sanitize_status sb = sanitize_html(slow[i], (const char *)data, size, &b, &bn);
         if (sa != sb || an != bn || (an && memcmp(a, b, an) != 0)) {
-            fprintf(stderr, "fast path differs (policy %d, status %d/%d)\n  input: %.*s\n"
-                    "  fast:  %.*s\n  gumbo: %.*s\n", i, sa, sb, (int)size, (const char *)data,
-                    (int)an, a ? a : "", (int)bn, b ? b : "");
+            size_t at = 0;
+            while (at < an && at < bn && a[at] == b[at])
+                at++;
+            size_t from = at > 200 ? at - 200 : 0;
+            fprintf(stderr, "fast path differs (policy %d, status %d/%d) at output byte %zu\n"
+                    "  input: %.*s\n  fast:  ...%.*s\n  gumbo: ...%.*s\n", i, sa, sb, at,
+                    (int)(size < 2000 ? size : 2000), (const char *)data,
+                    (int)(an > from ? (an - from < 400 ? an - from : 400) : 0), a ? a + from : "",
+                    (int)(bn > from ? (bn - from < 400 ? bn - from : 400) : 0), b ? b + from : "");
             abort();
         }
         sanitize_free(a);
