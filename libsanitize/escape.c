@@ -1,22 +1,60 @@
 #include "escape.h"
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "alloc.h"
 #include "libsanitize.h"
 
 enum { TEXT = 1, ATTR = 2, PUBLIC = 4 };
 
-/* Which bytes stop the copy loop, per context. 0xC2 may start U+00A0. */
+/* Which bytes stop the copy loop, per context. 0xC2 may start U+00A0 or a
+ * C1 control, 0xEF and 0xF0-0xF4 a noncharacter. In TEXT and ATTR the
+ * string comes from gumbo, where a character reference can produce code
+ * points that gumbo (like the HTML input stream) turns into U+FFFD, or CR
+ * into LF, when they appear raw: C0 controls but tab, LF and FF, DEL, C1
+ * controls and noncharacters. Written as numeric references they re-parse
+ * to themselves, in gumbo and in browsers, so the output is a fixed point. */
+#define CTRL (TEXT | ATTR)
 static const uint8_t special[256] = {
     [0] = TEXT | ATTR | PUBLIC,
+    [0x01] = CTRL, [0x02] = CTRL, [0x03] = CTRL, [0x04] = CTRL, [0x05] = CTRL,
+    [0x06] = CTRL, [0x07] = CTRL, [0x08] = CTRL, [0x0B] = CTRL, [0x0D] = CTRL,
+    [0x0E] = CTRL, [0x0F] = CTRL, [0x10] = CTRL, [0x11] = CTRL, [0x12] = CTRL,
+    [0x13] = CTRL, [0x14] = CTRL, [0x15] = CTRL, [0x16] = CTRL, [0x17] = CTRL,
+    [0x18] = CTRL, [0x19] = CTRL, [0x1A] = CTRL, [0x1B] = CTRL, [0x1C] = CTRL,
+    [0x1D] = CTRL, [0x1E] = CTRL, [0x1F] = CTRL, [0x7F] = CTRL,
     ['&'] = TEXT | ATTR | PUBLIC,
     ['<'] = TEXT | ATTR | PUBLIC,
     ['>'] = TEXT | ATTR | PUBLIC,
     ['"'] = ATTR | PUBLIC,
     ['\''] = PUBLIC,
-    [0xC2] = TEXT | ATTR,
+    [0xC2] = CTRL, [0xEF] = CTRL,
+    [0xF0] = CTRL, [0xF1] = CTRL, [0xF2] = CTRL, [0xF3] = CTRL, [0xF4] = CTRL,
 };
+
+/* The code point of the UTF-8 sequence at s[i] if it is one gumbo would
+ * replace when raw (C1 control or noncharacter), with its length; else 0. */
+static unsigned replaced_code_point(const unsigned char *s, size_t i, size_t n, size_t *len)
+{
+    unsigned c = s[i];
+    if (c == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F) {
+        *len = 2;
+        return s[i + 1];
+    }
+    if (c == 0xEF && i + 2 < n && ((s[i + 1] == 0xB7 && s[i + 2] >= 0x90 && s[i + 2] <= 0xAF) ||
+                                   (s[i + 1] == 0xBF && s[i + 2] >= 0xBE))) {
+        *len = 3;
+        return 0xF000u | (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu);
+    }
+    if (c >= 0xF0 && c <= 0xF4 && i + 3 < n && (s[i + 1] & 0x0F) == 0x0F && s[i + 2] == 0xBF &&
+        s[i + 3] >= 0xBE) {
+        *len = 4;
+        return (c & 0x07u) << 18 | (s[i + 1] & 0x3Fu) << 12 | (s[i + 2] & 0x3Fu) << 6 |
+               (s[i + 3] & 0x3Fu);
+    }
+    return 0;
+}
 
 static void escape(sz_buf *out, const char *s, size_t n, uint8_t mask)
 {
@@ -27,6 +65,16 @@ static void escape(sz_buf *out, const char *s, size_t n, uint8_t mask)
             continue;
         const char *rep;
         size_t skip = 1;
+        char ref[16];
+        if ((c < 0x20 && c != 0) || c == 0x7F || c >= 0xC2) {
+            unsigned cp = c;
+            if (c >= 0xC2 && !(cp = replaced_code_point((const unsigned char *)s, i, n, &skip)))
+                goto not_replaced;
+            snprintf(ref, sizeof ref, "&#x%X;", cp);
+            rep = ref;
+            goto write;
+        }
+    not_replaced:
         switch (c) {
         case '\0': rep = ""; break;
         case '&': rep = "&amp;"; break;
@@ -34,12 +82,13 @@ static void escape(sz_buf *out, const char *s, size_t n, uint8_t mask)
         case '>': rep = "&gt;"; break;
         case '"': rep = "&quot;"; break;
         case '\'': rep = "&#39;"; break;
-        default: /* 0xC2 */
-            if (i + 1 >= n || (unsigned char)s[i + 1] != 0xA0)
+        default: /* 0xC2, 0xEF, 0xF0-0xF4 */
+            if (c != 0xC2 || i + 1 >= n || (unsigned char)s[i + 1] != 0xA0)
                 continue;
             rep = "&nbsp;";
             skip = 2;
         }
+    write:
         sz_buf_append(out, s + run, i - run);
         sz_buf_puts(out, rep);
         i += skip - 1;

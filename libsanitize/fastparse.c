@@ -42,6 +42,7 @@ static category category_of(GumboTag t)
     case GUMBO_TAG_B: case GUMBO_TAG_BIG: case GUMBO_TAG_CODE: case GUMBO_TAG_EM:
     case GUMBO_TAG_FONT: case GUMBO_TAG_I: case GUMBO_TAG_S: case GUMBO_TAG_SMALL:
     case GUMBO_TAG_STRIKE: case GUMBO_TAG_STRONG: case GUMBO_TAG_TT: case GUMBO_TAG_U:
+    case GUMBO_TAG_NOBR:
         return FORMATTING;
     case GUMBO_TAG_A:
         return ANCHOR;
@@ -97,7 +98,7 @@ static category category_of(GumboTag t)
         return FORM;
     /* Named by handle_in_body with rules we do not reproduce. */
     case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_LISTING: case GUMBO_TAG_PLAINTEXT:
-    case GUMBO_TAG_NOBR: case GUMBO_TAG_APPLET: case GUMBO_TAG_MARQUEE: case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_APPLET: case GUMBO_TAG_MARQUEE: case GUMBO_TAG_OBJECT:
     case GUMBO_TAG_IMAGE: case GUMBO_TAG_ISINDEX: case GUMBO_TAG_SELECT:
     case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_FRAME:
         return BAIL;
@@ -143,6 +144,13 @@ static bool is_formatting(GumboTag t)
 {
     category c = category_of(t);
     return c == FORMATTING || c == ANCHOR;
+}
+
+/* Characters accepted in tag names here (the tokenizer takes more; those
+ * go to gumbo). */
+static bool is_name_char(char c)
+{
+    return sz_fast_is_alnum(c) || c == '-' || c == ':' || c == '_' || c == '.';
 }
 
 /* Insertion modes, derived from the nearest table-structure element. */
@@ -420,7 +428,7 @@ static bool integration_point(const char *name)
 static const char *tag_name(const parser *ps, const char *s, char *lower, size_t size)
 {
     size_t n = 0;
-    while (s < ps->end && (sz_fast_is_alnum(*s) || *s == '-')) {
+    while (s < ps->end && is_name_char(*s)) {
         if (n + 1 >= size)
             return NULL;
         char c = *s++;
@@ -536,6 +544,10 @@ static bool body_start(parser *ps, start_token *t)
     case ANCHOR:
         if (ps->open_anchors)
             return false; /* the adoption agency would run */
+        break;
+    case FORMATTING:
+        if (t->tag == GUMBO_TAG_NOBR && in_scope(ps, GUMBO_TAG_NOBR, DEFAULT_SCOPE))
+            return false; /* likewise for a nested nobr */
         break;
     case BLOCK:
     case PRE:
@@ -690,7 +702,7 @@ static bool start_tag(parser *ps)
 {
     start_token t = {.open = ps->p};
     const char *name = ++ps->p;
-    while (ps->p < ps->end && (sz_fast_is_alnum(*ps->p) || *ps->p == '-'))
+    while (ps->p < ps->end && is_name_char(*ps->p))
         ps->p++;
     size_t n = (size_t)(ps->p - name);
     if (ps->p >= ps->end || n >= sizeof t.name ||
@@ -785,9 +797,9 @@ static bool body_end(parser *ps, GumboTag tag, category cat)
             if (t == tag)
                 return close_to(ps, i, true);
             if (is_special(t))
-                return false;
+                return true; /* gumbo ignores the end tag */
         }
-        return false;
+        return true;
     default:
         return false;
     }
@@ -836,7 +848,7 @@ static bool end_tag(parser *ps)
 {
     const char *name = ps->p + 2;
     const char *s = name;
-    while (s < ps->end && (sz_fast_is_alnum(*s) || *s == '-'))
+    while (s < ps->end && is_name_char(*s))
         s++;
     size_t n = (size_t)(s - name);
     if (!n || n >= 32 || !sz_fast_is_alpha(name[0]))
@@ -937,8 +949,17 @@ static bool parse(parser *ps)
                 ps->p++;
                 continue;
             }
-            if (c == '\r' || c == '&')
-                return false; /* a newline gumbo would eat, spelled otherwise */
+            if (c == '\r')
+                return false;
+            if (c == '&') {
+                /* A reference to a newline is a newline token too: eaten. */
+                size_t mark = ps->text.len;
+                if (!sz_fast_char_ref(ps, &ps->text, false))
+                    return false;
+                if (ps->text.len == mark + 1 && ps->text.data[mark] == '\n')
+                    ps->text.len = mark;
+                continue;
+            }
         }
         if (c == '<') {
             const char *s = ps->p + 1;

@@ -4,25 +4,8 @@
 #include <string.h>
 
 #include "escape.h"
+#include "entities.h"
 #include "fastparse_internal.h"
-
-/* Named references handled here; any other name sends the input to gumbo. */
-static const struct {
-    const char *name;
-    const char *utf8;
-} entities[] = {
-    {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"},
-    {"nbsp", "\xC2\xA0"}, {"copy", "\xC2\xA9"}, {"reg", "\xC2\xAE"}, {"trade", "\xE2\x84\xA2"},
-    {"hellip", "\xE2\x80\xA6"}, {"mdash", "\xE2\x80\x94"}, {"ndash", "\xE2\x80\x93"},
-    {"lsquo", "\xE2\x80\x98"}, {"rsquo", "\xE2\x80\x99"}, {"ldquo", "\xE2\x80\x9C"},
-    {"rdquo", "\xE2\x80\x9D"}, {"laquo", "\xC2\xAB"}, {"raquo", "\xC2\xBB"},
-    {"middot", "\xC2\xB7"}, {"bull", "\xE2\x80\xA2"}, {"euro", "\xE2\x82\xAC"},
-    {"pound", "\xC2\xA3"}, {"yen", "\xC2\xA5"}, {"cent", "\xC2\xA2"}, {"deg", "\xC2\xB0"},
-    {"times", "\xC3\x97"}, {"divide", "\xC3\xB7"}, {"sect", "\xC2\xA7"}, {"para", "\xC2\xB6"},
-    {"larr", "\xE2\x86\x90"}, {"rarr", "\xE2\x86\x92"}, {"uarr", "\xE2\x86\x91"},
-    {"darr", "\xE2\x86\x93"}, {"shy", "\xC2\xAD"}, {"zwj", "\xE2\x80\x8D"},
-    {"zwnj", "\xE2\x80\x8C"}, {"lrm", "\xE2\x80\x8E"}, {"rlm", "\xE2\x80\x8F"},
-};
 
 bool sz_fast_is_alpha(char c)
 {
@@ -141,12 +124,22 @@ bool sz_fast_char_ref(sz_fast *ps, sz_buf *out, bool in_attribute)
     if (s >= ps->end || *s != ';')
         return false;
     size_t n = (size_t)(s - name);
-    for (size_t i = 0; i < sizeof entities / sizeof *entities && n < 16; i++) {
-        if (strlen(entities[i].name) == n && memcmp(entities[i].name, name, n) == 0) {
-            sz_buf_puts(out, entities[i].utf8);
+    size_t lo = 0, hi = sizeof sz_entities / sizeof *sz_entities;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *e = sz_entities[mid].name;
+        int cmp = strncmp(e, name, n);
+        if (cmp == 0 && e[n] != '\0')
+            cmp = 1;
+        if (cmp == 0) {
+            sz_buf_puts(out, sz_entities[mid].utf8);
             ps->p = s + 1;
             return true;
         }
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return false;
 }

@@ -182,6 +182,13 @@ static bool scheme_allowed(const sanitize_policy *p, const char *s, size_t n, si
     for (size_t i = 0; i < sl; i++)
         lower[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
     lower[sl] = '\0';
+    /* Script URLs run in the page's origin when followed: like script
+     * elements, never kept without the unsafe flag, whatever scheme rules
+     * (an empty or broad allow_url_schemes_matching pattern) say. */
+    if ((strcmp(lower, "javascript") == 0 || strcmp(lower, "vbscript") == 0 ||
+         strcmp(lower, "livescript") == 0) &&
+        !sz_flag(p, SANITIZE_FLAG_UNSAFE_ALLOW_SCRIPT_AND_STYLE))
+        return false;
     for (size_t i = 0; i < p->nschemes; i++) {
         if (strcmp(p->schemes[i].name, lower) == 0) {
             const sz_scheme *sc = &p->schemes[i];
