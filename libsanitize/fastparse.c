@@ -634,7 +634,7 @@ typedef enum outcome { DONE, FAIL, AGAIN } outcome;
 
 static outcome implied(parser *ps, GumboTag tag)
 {
-    GumboNode *n = new_element(ps, tag, GUMBO_INSERTION_IMPLIED);
+    GumboNode *n = new_element(ps, tag, GUMBO_INSERTION_BY_PARSER | GUMBO_INSERTION_IMPLIED);
     return n && insert(ps, n, false) ? AGAIN : FAIL;
 }
 
@@ -761,7 +761,8 @@ static bool body_end(parser *ps, GumboTag tag, category cat)
         i = in_scope(ps, tag, tag == GUMBO_TAG_P ? BUTTON_SCOPE : DEFAULT_SCOPE);
         if (!i && tag == GUMBO_TAG_P) {
             /* </p> without an open <p>: gumbo inserts an empty one. */
-            GumboNode *p = new_element(ps, GUMBO_TAG_P, GUMBO_INSERTION_CONVERTED_FROM_END_TAG);
+            GumboNode *p = new_element(ps, GUMBO_TAG_P,
+                                        GUMBO_INSERTION_BY_PARSER | GUMBO_INSERTION_CONVERTED_FROM_END_TAG);
             return p && append_child(ps, p);
         }
         return i && close_to(ps, i, true);
@@ -870,7 +871,8 @@ static bool end_tag(parser *ps)
     ps->p = s + 1;
     if (tag == GUMBO_TAG_BR && mode_of(ps) != IN_TABLE) {
         /* </br> is a <br>; popped by an end tag named br, so no flag. */
-        GumboNode *br = new_element(ps, GUMBO_TAG_BR, GUMBO_INSERTION_CONVERTED_FROM_END_TAG);
+        GumboNode *br = new_element(ps, GUMBO_TAG_BR,
+                                     GUMBO_INSERTION_BY_PARSER | GUMBO_INSERTION_CONVERTED_FROM_END_TAG);
         return br && append_child(ps, br) && mode_of(ps) != IN_TABLE_BODY &&
                mode_of(ps) != IN_ROW && mode_of(ps) != IN_COLGROUP;
     }

@@ -22,7 +22,7 @@ static size_t memory_budget(const sanitize_policy *p, size_t len)
     size_t b = p->limits[SANITIZE_LIMIT_MEMORY_BYTES];
     if (b)
         return b;
-    return ((size_t)64 << 20) + (len > SIZE_MAX / 64 ? SIZE_MAX / 2 : len * 32);
+    return ((size_t)64 << 20) + (len > SIZE_MAX / 128 ? SIZE_MAX / 2 : len * 64);
 }
 
 /* Parses the serialized output again and serializes that tree as it is: a

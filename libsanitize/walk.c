@@ -29,6 +29,7 @@ typedef struct frame {
     uint8_t closing;
     bool raw_text;     /* children are written unescaped (script/style, unsafe) */
     bool counts_depth; /* an element we wrote, for the depth limit */
+    bool virtual_element; /* not written, but in the nesting (implied again) */
 } frame;
 
 enum { DEADLINE_EVERY = 4096 };
@@ -43,6 +44,7 @@ void sz_walk_init(sz_walk *w, const sanitize_policy *policy, sz_buf *out)
     sz_buf_init(&w->scratch);
     sz_buf_init(&w->rel);
     sz_buf_init(&w->sink.value);
+    sz_nesting_init(&w->open);
 }
 
 void sz_walk_free(sz_walk *w)
@@ -52,6 +54,7 @@ void sz_walk_free(sz_walk *w)
     sz_buf_free(&w->scratch);
     sz_buf_free(&w->rel);
     sz_buf_free(&w->sink.value);
+    sz_nesting_free(&w->open);
 }
 
 static bool is_void(int tag)
@@ -232,7 +235,7 @@ static sanitize_status visit_element(sz_walk *w, stack *s, const GumboNode *node
     bool had_end_tag = !(node->parse_flags & GUMBO_INSERTION_IMPLICIT_END_TAG);
 
     if ((act == EMIT || act == EMIT_EMPTY) && !w->identity &&
-        depth >= p->limits[SANITIZE_LIMIT_DEPTH])
+        (depth >= p->limits[SANITIZE_LIMIT_DEPTH] || !sz_nesting_allows(&w->open, (GumboTag)tag)))
         act = UNWRAP;
     const char *name = tag == GUMBO_TAG_UNKNOWN ? "" : gumbo_normalized_tagname((GumboTag)tag);
     if (act == EMIT || act == EMIT_EMPTY) {
@@ -258,6 +261,22 @@ static sanitize_status visit_element(sz_walk *w, stack *s, const GumboNode *node
         write_space_if(w, had_end_tag && !is_void(tag));
         return SANITIZE_OK;
     case UNWRAP:
+        if (!w->identity) {
+            /* Inside a written table, see nesting.h: sections, rows and
+             * column groups the parser would imply again stay in the nesting
+             * as if written; cells and captions cannot be left out without
+             * their content ending up outside the table. */
+            sz_table_part part = sz_nesting_table_part(&w->open, (GumboTag)tag);
+            if (part == SZ_PART_DROP)
+                return SANITIZE_OK;
+            if (part == SZ_PART_IMPLIED) {
+                if (!(f = push(s, node)) || !sz_nesting_push(&w->open, (GumboTag)tag))
+                    return SANITIZE_ERR_NOMEM;
+                f->counts_depth = true;
+                f->virtual_element = true;
+                return SANITIZE_OK;
+            }
+        }
         write_space_if(w, true);
         if (!(f = push(s, node)))
             return SANITIZE_ERR_NOMEM;
@@ -268,10 +287,16 @@ static sanitize_status visit_element(sz_walk *w, stack *s, const GumboNode *node
         size_t shown_len = strlen(name);
         if (tag == GUMBO_TAG_UNKNOWN)
             shown_len = unknown_name(w, e, &shown);
-        write_escaped_start(w, e, shown, shown_len);
+        /* Elements the parser made up (implied, reconstructed, cloned) had
+         * no start tag in the input: show none. */
+        if (!(node->parse_flags & GUMBO_INSERTION_BY_PARSER))
+            write_escaped_start(w, e, shown, shown_len);
         if (!(f = push(s, node)))
             return SANITIZE_ERR_NOMEM;
-        f->closing = had_end_tag && !is_void(tag) && shown_len ? CLOSE_ESCAPED : CLOSE_NOTHING;
+        f->closing = had_end_tag && !is_void(tag) && shown_len &&
+                             !(node->parse_flags & GUMBO_INSERTION_BY_PARSER)
+                         ? CLOSE_ESCAPED
+                         : CLOSE_NOTHING;
         return SANITIZE_OK;
     }
     case EMIT:
@@ -292,7 +317,7 @@ static sanitize_status visit_element(sz_walk *w, stack *s, const GumboNode *node
     }
     if (eats_first_newline(tag, node))
         sz_buf_putc(w->out, '\n');
-    if (!(f = push(s, node)))
+    if (!(f = push(s, node)) || !sz_nesting_push(&w->open, (GumboTag)tag))
         return SANITIZE_ERR_NOMEM;
     f->closing = CLOSE_TAG;
     f->raw_text = is_raw_text(tag);
@@ -368,7 +393,10 @@ sanitize_status sz_walk_tree(sz_walk *w, const GumboNode *root)
         if (!kids || top->next >= kids->length) {
             if (s.len > 1)
                 close_frame(w, top);
-            depth -= top->counts_depth;
+            if (top->counts_depth) {
+                depth -= !top->virtual_element;
+                sz_nesting_pop(&w->open);
+            }
             s.len--;
             continue;
         }
@@ -383,7 +411,8 @@ sanitize_status sz_walk_tree(sz_walk *w, const GumboNode *root)
             size_t before = s.len;
             if ((st = visit_element(w, &s, child, depth)))
                 break;
-            if (s.len > before && s.frames[s.len - 1].counts_depth)
+            if (s.len > before && s.frames[s.len - 1].counts_depth &&
+                !s.frames[s.len - 1].virtual_element)
                 depth++;
         } else {
             visit_leaf(w, child, raw);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "buffer.h"
+#include "nesting.h"
 #include "policy.h"
 
 typedef struct sz_walk {
@@ -30,6 +31,8 @@ typedef struct sz_walk {
     sz_buf scratch;
     sz_buf rel;
     sanitize_value_sink sink;
+    /* The elements written and still open, for sz_nesting_allows(). */
+    sz_nesting open;
 } sz_walk;
 
 void sz_walk_init(sz_walk *w, const sanitize_policy *policy, sz_buf *out);
