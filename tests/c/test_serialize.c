@@ -77,7 +77,10 @@ int main(void)
     CHECK_SANITIZE(only, "<p><button></p>", "<p></p>");
     CHECK_SANITIZE(only, "<p>a<button>b<p>c</p></button></p>", "<p>abc</p>");
     CHECK_SANITIZE(only, "<li>a<ul><li>b</li></ul></li>", "<li>ab</li>");
-    CHECK_SANITIZE(only, "<a>a<table><tr><td><a>b</a></td></tr></table></a>", "<a>ab</a>");
+    /* ...but an <a> in a table cell inside an <a> is fine (the cell is a
+     * boundary for the parser too). */
+    CHECK_SANITIZE(only, "<a>a<table><tr><td><a>b</a></td></tr></table></a>",
+                   "<a>a<table><tr><td><a>b</a></td></tr></table></a>");
     CHECK_SANITIZE(only, "<table><tr><td>x</td></tr></table>", "<table><tr><td>x</td></tr></table>");
     CHECK_SANITIZE(only, "<table><tr><th>gone</th><td>x</td></tr></table>",
                    "<table><tr><td>x</td></tr></table>");
