@@ -152,6 +152,8 @@ static bool decide(sz_walk *w, int tag, const char *tagname, const char *name, s
         w->value.len = 0;
         sz_css_urls urls = {sz_flag(p, SANITIZE_FLAG_ALLOW_STYLE_URLS), css_url_check, p};
         sz_style_sanitize(p->styles, tag, tagname, *v, *n, &urls, &w->value);
+        if (w->value.failed)
+            w->nomem = true;
         if (w->value.len == 0 || w->value.failed)
             return false;
         *v = w->value.data;
@@ -218,7 +220,11 @@ static bool decide(sz_walk *w, int tag, const char *tagname, const char *name, s
             return false;
         }
     }
-    return !w->value.failed && !w->scratch.failed && !w->sink.value.failed;
+    if (w->value.failed || w->scratch.failed || w->sink.value.failed) {
+        w->nomem = true; /* reported by the walk as SANITIZE_ERR_NOMEM */
+        return false;
+    }
+    return true;
 }
 
 size_t sz_filter_attributes(sz_walk *w, int tag, const char *tagname, const GumboVector *attrs)

@@ -25,6 +25,7 @@ typedef struct sz_walk {
      * writes (foreign or unknown elements, templates). */
     bool identity;
     bool mismatch;
+    bool nomem; /* a scratch buffer could not grow */
     /* Scratch space reused from element to element. */
     sz_buf attrs;
     sz_buf value;

@@ -79,7 +79,8 @@ static void check_output(const char *s, size_t n, size_t in, bool urls)
 {
     static const char *const never[] = {
         "expression", "javascript:", "vbscript:", "@import", "behavior", "-moz-binding",
-        "/*",         "<!--",        "-->",
+        "/*",         "<!--",        "-->",       "image(",  "image-set(", "cross-fade(",
+        "element(",   "paint(",      "var(",      "env(",    "attr(",
     };
     if (n > 4 * in + 16)
         abort();
@@ -92,7 +93,7 @@ static void check_output(const char *s, size_t n, size_t in, bool urls)
     for (size_t i = 0; i < sizeof never / sizeof *never; i++)
         if (find_ci(s, n, never[i]))
             abort();
-    if (!urls && find_ci(s, n, "url("))
+    if (!urls && (find_ci(s, n, "url(") || find_ci(s, n, "src(")))
         abort();
 }
 
