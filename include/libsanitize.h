@@ -533,7 +533,7 @@ typedef enum sanitize_limit {
      * dropped. */
     SANITIZE_LIMIT_ATTRIBUTES = 2,
     /** Parser memory budget in bytes; 0 (the default) means
-     * 64 MiB + 32 x the input size. Beyond it: SANITIZE_ERR_MEMORY_BUDGET. */
+     * 64 MiB + 64 x the input size. Beyond it: SANITIZE_ERR_MEMORY_BUDGET. */
     SANITIZE_LIMIT_MEMORY_BYTES = 3,
     /** CPU time budget per call in milliseconds; 0 (the default) means
      * 100 ms + 1 ms per 4 KiB of input, about 4x what the slowest ordinary

@@ -419,7 +419,8 @@ sanitize_status sz_walk_tree(sz_walk *w, const GumboNode *root)
         }
     }
     sz_free(s.frames);
-    if (st == SANITIZE_OK && (w->out->failed || w->attrs.failed || w->nomem))
+    if (st == SANITIZE_OK &&
+        (w->out->failed || w->attrs.failed || w->scratch.failed || w->value.failed || w->nomem))
         st = SANITIZE_ERR_NOMEM;
     return st;
 }
