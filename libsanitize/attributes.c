@@ -55,7 +55,8 @@ static bool rules_allow(const sanitize_policy *p, int tag, const char *tagname, 
 {
     for (size_t i = 0; i < p->nattr_rules; i++) {
         const sz_attr_rule *r = &p->attr_rules[i];
-        if (strcmp(r->name, name) == 0 && rule_applies(r, tag, tagname) && value_passes(r, v, n))
+        if (r->name[0] == name[0] && strcmp(r->name, name) == 0 && rule_applies(r, tag, tagname) &&
+            value_passes(r, v, n))
             return true;
     }
     return false;
@@ -128,7 +129,8 @@ static bool filter_classes(const sanitize_policy *p, int tag, const char *v, siz
 static const sz_forced_attr *forced_for(const sanitize_policy *p, int tag, const char *name)
 {
     for (size_t i = 0; i < p->nforced; i++)
-        if (p->forced[i].element == tag && strcmp(p->forced[i].name, name) == 0)
+        if (p->forced[i].element == tag && p->forced[i].name[0] == name[0] &&
+            strcmp(p->forced[i].name, name) == 0)
             return &p->forced[i];
     return NULL;
 }

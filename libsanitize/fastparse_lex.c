@@ -1,6 +1,7 @@
 /* The fast parser's lexical half: character references, attributes and
  * the whole-input character check, each accepting only what it is certain
  * gumbo 0.10.1 reads the same way. */
+#include <stdint.h>
 #include <string.h>
 
 #include "escape.h"
@@ -259,26 +260,51 @@ bool sz_fast_attributes(sz_fast *ps, GumboVector *attributes)
 /* Whole-input checks: valid UTF-8 without the characters gumbo treats
  * specially (NUL, controls other than whitespace, C1 controls,
  * noncharacters, a leading byte order mark). */
+/* Eight bytes at a time: a word of printable ASCII (0x20..0x7E) needs no
+ * closer look, and is what most markup is made of. */
+static bool printable_ascii_word(const unsigned char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, sizeof x);
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t below_space = (x - ones * 0x20) & ~x;
+    uint64_t del = ((x ^ (ones * 0x7F)) - ones) & ~(x ^ (ones * 0x7F));
+    return ((x | below_space | del) & highs) == 0;
+}
+
 bool sz_fast_plain_characters(const char *s, size_t n)
 {
+    const unsigned char *u = (const unsigned char *)s;
     if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
         return false;
-    if (sz_utf8_valid_prefix(s, n) != n)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 ? !(c == '\t' || c == '\n' || c == '\f' || c == '\r') : c == 0x7F)
-            return false;
-        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] < 0xA0)
-            return false; /* U+0080..U+009F */
-        if (c == 0xEF && i + 2 < n) {
-            unsigned char b = (unsigned char)s[i + 1], d = (unsigned char)s[i + 2];
-            if ((b == 0xB7 && d >= 0x90 && d <= 0xAF) || (b == 0xBF && d >= 0xBE))
-                return false;
+    size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n && printable_ascii_word(u + i)) {
+            i += 8;
+            continue;
         }
-        if (c >= 0xF0 && i + 3 < n && ((unsigned char)s[i + 1] & 0x0F) == 0x0F &&
-            (unsigned char)s[i + 2] == 0xBF && (unsigned char)s[i + 3] >= 0xBE)
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            if (c < 0x20 ? !(c == '\t' || c == '\n' || c == '\f' || c == '\r') : c == 0x7F)
+                return false;
+            i++;
+            continue;
+        }
+        size_t len = sz_utf8_valid_prefix(s + i, n - i < 4 ? n - i : 4);
+        if (len == 0)
             return false;
+        /* The first character only: the prefix may have run on. */
+        len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (i + len > n || sz_utf8_valid_prefix(s + i, len) != len)
+            return false;
+        if (c == 0xC2 && u[i + 1] < 0xA0)
+            return false; /* U+0080..U+009F */
+        if (c == 0xEF && ((u[i + 1] == 0xB7 && u[i + 2] >= 0x90 && u[i + 2] <= 0xAF) ||
+                          (u[i + 1] == 0xBF && u[i + 2] >= 0xBE)))
+            return false; /* noncharacters */
+        if (len == 4 && (u[i + 1] & 0x0F) == 0x0F && u[i + 2] == 0xBF && u[i + 3] >= 0xBE)
+            return false;
+        i += len;
     }
     return true;
 }

@@ -97,8 +97,9 @@ static sanitize_status run(const sanitize_policy *p, sz_arena *arena, const char
     /* Most user content is simple markup the fast parser builds the very
      * same tree for; when it is not sure, gumbo parses from scratch. */
     sz_arena_mark mark = sz_arena_mark_now(arena);
-    if (full || sz_flag(p, SANITIZE_FLAG_NO_FAST_PATH) ||
-        !sz_fast_parse(arena, buf, len, budget, &root)) {
+    bool fast = !full && !sz_flag(p, SANITIZE_FLAG_NO_FAST_PATH) &&
+                sz_fast_parse(arena, buf, len, budget, &root);
+    if (!fast) {
         sz_arena_rewind(arena, mark);
         st = sz_parse(arena, buf, len, full, budget, deadline, &root);
     }
@@ -116,8 +117,10 @@ static sanitize_status run(const sanitize_policy *p, sz_arena *arena, const char
     w.deadline_ns = deadline;
     st = sz_walk_tree(&w, root);
     sz_walk_free(&w);
+    /* The fast parser accepts valid UTF-8 only and decodes references to
+     * valid characters, so only gumbo's trees need the check. */
     if (!st)
-        st = repair_utf8(out);
+        st = fast ? (out->failed ? SANITIZE_ERR_NOMEM : SANITIZE_OK) : repair_utf8(out);
     if (!st && sz_flag(p, SANITIZE_FLAG_VERIFY_ROUNDTRIP))
         st = verify_roundtrip(p, arena, out, deadline);
     return st;

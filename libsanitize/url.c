@@ -36,7 +36,7 @@ sz_url_kind sz_url_attribute_kind(const sanitize_policy *p, int tag, const char 
     if (strcmp(name, "ping") == 0 || strcmp(name, "archive") == 0)
         return SZ_URL_SPACE_LIST;
     for (size_t i = 0; i < sizeof single_url_attrs / sizeof *single_url_attrs; i++)
-        if (strcmp(name, single_url_attrs[i]) == 0)
+        if (name[0] == single_url_attrs[i][0] && strcmp(name, single_url_attrs[i]) == 0)
             return SZ_URL_SINGLE;
     for (size_t i = 0; i < p->nurl_attrs; i++)
         if ((p->url_attrs[i].element == tag || p->url_attrs[i].element == SZ_ANY_ELEMENT) &&
