@@ -29,7 +29,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print
 
 echo "== 3. valgrind memcheck"
 meson test -C build --num-processes "$jobs" --print-errorlogs --suite c --suite cases \
-  --wrapper 'valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --quiet' \
+  --wrapper "valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions=$PWD/tests/valgrind.supp --quiet" \
   --timeout-multiplier 10
 
 echo "== 4. fuzzing, ${FUZZ_SECONDS:-30} s per target"
