@@ -242,12 +242,12 @@ bool sz_fast_attributes(sz_fast *ps, GumboVector *attributes)
         for (size_t i = 0; i < name_len; i++)
             lower[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
         lower[name_len] = '\0';
-        /* Duplicates: the first one wins. */
-        bool dup = false;
-        for (unsigned i = 0; i < attributes->length && !dup; i++)
-            dup = strcmp(((GumboAttribute *)attributes->data[i])->name, lower) == 0;
-        if (dup)
-            continue;
+        /* A repeated name: gumbo 0.10.1 drops it but does not reset its name
+         * buffer, so the next attribute's name comes out glued to it. Not a
+         * shape to imitate: leave the input to gumbo. */
+        for (unsigned i = 0; i < attributes->length; i++)
+            if (strcmp(((GumboAttribute *)attributes->data[i])->name, lower) == 0)
+                return false;
         GumboAttribute *a = sz_fast_alloc(ps, sizeof *a);
         if (!a || !(a->name = sz_fast_copy(ps, lower, name_len)) ||
             !(a->value = sz_fast_copy(ps, val->data ? val->data : "", val->len)) ||
