@@ -246,16 +246,25 @@ def _enum_value(value: Any, cls: Any, what: str) -> int:
 # Policy.sanitize() once the C call has returned.
 # ---------------------------------------------------------------------------
 
-_tls = threading.local()
+class _ThreadState(threading.local):
+    """Per-thread state; the class attributes are the defaults, so reading
+    them needs no getattr fallback on the hot path."""
+
+    depth = 0  # callbacks running on this thread
+    error: Optional[BaseException] = None  # raised by a callback during a call
+    out: Any = None  # reusable (char **, size_t *) out-parameters
+
+
+_tls = _ThreadState()
 
 
 def _record_callback_error(exc_type: Any, exc_value: Any, tb: Any) -> None:
-    if getattr(_tls, "error", None) is None:
+    if _tls.error is None:
         _tls.error = exc_value if exc_value is not None else exc_type()
 
 
 def _in_callback() -> bool:
-    return getattr(_tls, "depth", 0) > 0
+    return _tls.depth > 0
 
 
 def _decode(ptr: Any, size: int) -> str:
@@ -265,7 +274,7 @@ def _decode(ptr: Any, size: int) -> str:
 @ffi.def_extern(onerror=_record_callback_error)
 def _ls_attribute_filter(user_data, element, attribute, value, value_len, sink):  # type: ignore[no-untyped-def]
     fn = ffi.from_handle(user_data)
-    _tls.depth = getattr(_tls, "depth", 0) + 1
+    _tls.depth += 1
     try:
         result = fn(ffi.string(element).decode("utf-8", "replace"),
                     ffi.string(attribute).decode("utf-8", "replace"),
@@ -288,7 +297,7 @@ def _ls_attribute_filter(user_data, element, attribute, value, value_len, sink):
 @ffi.def_extern(onerror=_record_callback_error)
 def _ls_url_callback(user_data, url, url_len):  # type: ignore[no-untyped-def]
     fn = ffi.from_handle(user_data)
-    _tls.depth = getattr(_tls, "depth", 0) + 1
+    _tls.depth += 1
     try:
         return 1 if fn(_decode(url, url_len)) else 0
     finally:
@@ -298,7 +307,7 @@ def _ls_url_callback(user_data, url, url_len):  # type: ignore[no-untyped-def]
 @ffi.def_extern(onerror=_record_callback_error)
 def _ls_style_callback(user_data, prop, value, value_len):  # type: ignore[no-untyped-def]
     fn = ffi.from_handle(user_data)
-    _tls.depth = getattr(_tls, "depth", 0) + 1
+    _tls.depth += 1
     try:
         return 1 if fn(ffi.string(prop).decode("utf-8", "replace"),
                        _decode(value, value_len)) else 0
@@ -307,7 +316,7 @@ def _ls_style_callback(user_data, prop, value, value_len):  # type: ignore[no-un
 
 
 def _no_reentry() -> None:
-    if getattr(_tls, "depth", 0):
+    if _tls.depth:
         raise RuntimeError("libsanitize callbacks must not call back into libsanitize")
 
 
@@ -804,28 +813,31 @@ class Policy:
             as_str = False
         else:
             raise TypeError(f"html must be str or bytes-like, not {type(html).__name__}")
-        _no_reentry()
+        tls = _tls
+        if tls.depth:
+            _no_reentry()
+        params = tls.out
+        if params is None:
+            params = tls.out = (ffi.new("char **"), ffi.new("size_t *"))
+        out, out_len = params
         ptr = self._enter()
-        out = ffi.new("char **")
-        out_len = ffi.new("size_t *")
-        _tls.error = None
+        tls.error = None
         try:
             status = lib.sanitize_html(ptr, data, size, out, out_len)
         finally:
             self._leave()
-        err = _tls.error
+        err = tls.error
+        result = out[0]
         try:
             if err is not None:
-                _tls.error = None
+                tls.error = None
                 raise err
             if status != _OK:
                 _raise_sanitize(status)
-            buf = ffi.buffer(out[0], out_len[0])
-            if as_str:
-                return str(buf, "utf-8", "replace")
-            return buf[:]
+            raw = ffi.unpack(result, out_len[0])
+            return raw.decode("utf-8", "replace") if as_str else raw
         finally:
-            lib.sanitize_free(out[0])
+            lib.sanitize_free(result)
 
 
 def _is_buffer(obj: Any) -> bool:
