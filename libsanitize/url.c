@@ -341,6 +341,9 @@ bool sz_url_check_value(const sanitize_policy *p, int tag, const char *attr, sz_
         ok = !scratch.failed && check_one(p, tag, attr, scratch.data ? scratch.data : "",
                                           scratch.len, out, external);
     }
+    /* Out of memory is not a rejection: make the caller see it. */
+    if (scratch.failed)
+        out->failed = true;
     sz_buf_free(&scratch);
     return ok && !out->failed;
 }

@@ -37,6 +37,7 @@ enum { DEADLINE_EVERY = 4096 };
 void sz_walk_init(sz_walk *w, const sanitize_policy *policy, sz_buf *out)
 {
     memset(w, 0, sizeof *w);
+    w->newline_at = SIZE_MAX;
     w->policy = policy;
     w->out = out;
     sz_buf_init(&w->attrs);
@@ -173,6 +174,11 @@ static action decide(sz_walk *w, const GumboNode *node, int *tag_out)
         return DROP;
     }
     if (w->identity) {
+        /* In a whole document the parser implies html, head and body; they
+         * were not written unless the policy allows them. */
+        if ((node->parse_flags & GUMBO_INSERTION_IMPLIED) && tag != GUMBO_TAG_UNKNOWN &&
+            !p->allowed[tag])
+            return UNWRAP;
         if (tag == GUMBO_TAG_UNKNOWN)
             w->mismatch = true;
         return tag == GUMBO_TAG_UNKNOWN ? DROP : EMIT;
@@ -190,17 +196,12 @@ static action decide(sz_walk *w, const GumboNode *node, int *tag_out)
 }
 
 /* A leading newline right after <pre>, <textarea> or <listing> is eaten by
- * the parser; write one more so the text survives a re-parse unchanged. */
-static bool eats_first_newline(int tag, const GumboNode *node)
+ * the parser. When the first thing written inside one is text starting
+ * with a newline, one more goes before it, so the text survives a re-parse
+ * unchanged (what was in between may have been dropped). */
+static bool eats_first_newline(int tag)
 {
-    if (tag != GUMBO_TAG_PRE && tag != GUMBO_TAG_TEXTAREA && tag != GUMBO_TAG_LISTING)
-        return false;
-    const GumboVector *c = &node->v.element.children;
-    if (!c->length)
-        return false;
-    const GumboNode *first = c->data[0];
-    return (first->type == GUMBO_NODE_TEXT || first->type == GUMBO_NODE_WHITESPACE) &&
-           first->v.text.text[0] == '\n';
+    return tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_TEXTAREA || tag == GUMBO_TAG_LISTING;
 }
 
 typedef struct stack {
@@ -315,8 +316,8 @@ static sanitize_status visit_element(sz_walk *w, stack *s, const GumboNode *node
         sz_buf_putc(w->out, '>');
         return SANITIZE_OK;
     }
-    if (eats_first_newline(tag, node))
-        sz_buf_putc(w->out, '\n');
+    if (eats_first_newline(tag))
+        w->newline_at = w->out->len;
     if (!(f = push(s, node)) || !sz_nesting_push(&w->open, (GumboTag)tag))
         return SANITIZE_ERR_NOMEM;
     f->closing = CLOSE_TAG;
@@ -358,6 +359,8 @@ static void visit_leaf(sz_walk *w, const GumboNode *node, bool raw_text)
     switch (node->type) {
     case GUMBO_NODE_TEXT:
     case GUMBO_NODE_WHITESPACE:
+        if (w->out->len == w->newline_at && text[0] == '\n')
+            sz_buf_putc(w->out, '\n');
         if (raw_text)
             sz_buf_puts(w->out, text);
         else

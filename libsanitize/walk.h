@@ -26,6 +26,7 @@ typedef struct sz_walk {
     bool identity;
     bool mismatch;
     bool nomem; /* a scratch buffer could not grow */
+    size_t newline_at; /* output length right after <pre> and friends */
     /* Scratch space reused from element to element. */
     sz_buf attrs;
     sz_buf value;
