@@ -18,6 +18,7 @@ jobs=${JOBS:-2}
 
 echo "== 1. gcc build, all suites"
 [ -d build ] || meson setup build -Dwerror=true
+ninja -C build
 meson test -C build --num-processes "$jobs" --print-errorlogs
 
 echo "== 2. ASan + UBSan (clang)"

@@ -6,7 +6,7 @@ set -eu
 build=$1 src=$2
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
-meson install -C "$build" --destdir "$dest" --no-rebuild --quiet >/dev/null
+meson install -C "$build" --destdir "$dest" --quiet >/dev/null
 pcdir=$(dirname "$(find "$dest" -name libsanitize.pc | head -n1)")
 [ -n "$pcdir" ] || { echo "libsanitize.pc not installed"; echo "0 passed, 1 failed"; exit 1; }
 export PKG_CONFIG_PATH="$pcdir" PKG_CONFIG_SYSROOT_DIR="$dest"
