@@ -38,7 +38,7 @@ echo "== 4. fuzzing, ${FUZZ_SECONDS:-30} s per target"
     -Db_lundef=false -Dpython_binding=disabled -Dbrowser_tests=disabled
 ninja -C build-fuzz >/dev/null
 if [ -x tests/fuzz/run_fuzzers.sh ]; then
-  tests/fuzz/run_fuzzers.sh build-fuzz "${FUZZ_SECONDS:-30}"
+  tests/fuzz/run_fuzzers.sh "${FUZZ_SECONDS:-30}" build-fuzz
 fi
 
 echo "== 5. benchmark smoke run"

@@ -90,11 +90,23 @@ static void check_output(const char *s, size_t n, size_t in, bool urls)
             c == '{' || c == '}')
             abort();
     }
-    for (size_t i = 0; i < sizeof never / sizeof *never; i++)
-        if (find_ci(s, n, never[i]))
-            abort();
-    if (!urls && (find_ci(s, n, "url(") || find_ci(s, n, "src(")))
+    /* Inside a quoted string (written with single quotes, which never
+     * occur inside one) these words are only text: blank the strings out. */
+    char *code = malloc(n + 1);
+    if (!code)
         abort();
+    bool quoted = false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\'')
+            quoted = !quoted;
+        code[i] = quoted && s[i] != '\'' ? ' ' : s[i];
+    }
+    for (size_t i = 0; i < sizeof never / sizeof *never; i++)
+        if (find_ci(code, n, never[i]))
+            abort();
+    if (!urls && (find_ci(code, n, "url(") || find_ci(code, n, "src(")))
+        abort();
+    free(code);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

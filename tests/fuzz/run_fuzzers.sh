@@ -19,7 +19,7 @@ build=${2:-build-fuzz}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 shared=$root/../shared
-targets=${*:-fuzz_sanitize fuzz_roundtrip fuzz_policy fuzz_css}
+targets=${*:-fuzz_sanitize fuzz_roundtrip fuzz_fastpath fuzz_policy fuzz_css}
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/libsanitize-fuzz.XXXXXX")
 artifacts=${ARTIFACTS:-$scratch/artifacts}
 mkdir -p "$artifacts"
@@ -33,7 +33,7 @@ for t in $targets; do
     mkdir -p "$work"
     seeds="$here/corpus/${t#fuzz_}"
     case $t in
-    fuzz_sanitize|fuzz_roundtrip)
+    fuzz_sanitize|fuzz_roundtrip|fuzz_fastpath)
         if [ -d "$shared/corpus" ]; then
             seeds="$seeds $shared/corpus/tiny $shared/corpus/comment $shared/reference/gumbo"
         fi
