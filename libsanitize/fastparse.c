@@ -411,6 +411,23 @@ static bool raw_text(parser *ps, GumboNode *element, const char *name, bool rcda
     return true;
 }
 
+/* The "--" that ends a plain comment whose text starts at `start`: the
+ * first "--", which must be followed by '>'; the text must not open with
+ * '>' or "->" (gumbo's abrupt endings). NULL for anything else. */
+static const char *plain_comment_end(const parser *ps, const char *start)
+{
+    if (start >= ps->end || *start == '>' ||
+        (*start == '-' && start + 1 < ps->end && start[1] == '>'))
+        return NULL;
+    const char *dash = start;
+    while ((dash = memchr(dash, '-', (size_t)(ps->end - dash))) != NULL &&
+           !(dash + 1 < ps->end && dash[1] == '-'))
+        dash++;
+    if (!dash || dash + 2 >= ps->end || dash[2] != '>')
+        return NULL;
+    return dash;
+}
+
 /* Names that make foreign content parse as HTML again (integration
  * points): inside them gumbo's rules are not ours. */
 static bool integration_point(const char *name)
@@ -463,14 +480,10 @@ static bool foreign(parser *ps, const char *root)
             return false;
         if (*s == '!') {
             /* Only a plain comment; its end is where comment() finds it. */
-            const char *start = s + 3, *dash = start;
-            if (ps->end - s < 3 || s[1] != '-' || s[2] != '-' || start >= ps->end ||
-                *start == '>' || *start == '-')
-                return false;
-            while ((dash = memchr(dash, '-', (size_t)(ps->end - dash))) != NULL &&
-                   !(dash + 1 < ps->end && dash[1] == '-'))
-                dash++;
-            if (!dash || dash + 2 >= ps->end || dash[2] != '>')
+            const char *start = s + 3, *dash;
+            if (ps->end - s < 3 || s[1] != '-' || s[2] != '-' ||
+                (start < ps->end && *start == '-') ||
+                !(dash = plain_comment_end(ps, start)))
                 return false;
             ps->p = dash + 3;
             continue;
@@ -900,14 +913,8 @@ static bool end_tag(parser *ps)
 static bool comment(parser *ps)
 {
     const char *start = ps->p + 4;
-    if (start >= ps->end || *start == '>' ||
-        (*start == '-' && start + 1 < ps->end && start[1] == '>'))
-        return false;
-    const char *dash = start;
-    while ((dash = memchr(dash, '-', (size_t)(ps->end - dash))) != NULL &&
-           !(dash + 1 < ps->end && dash[1] == '-'))
-        dash++;
-    if (!dash || dash + 2 >= ps->end || dash[2] != '>')
+    const char *dash = plain_comment_end(ps, start);
+    if (!dash)
         return false;
     for (const char *c = start; c < dash; c++)
         if (*c == '\r')

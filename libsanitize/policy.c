@@ -38,7 +38,7 @@ bool sz_element_never_allowed(int tag)
 /* Elements that run script or re-point the page's own resources (base moves
  * every relative URL of the page, including its scripts): only with the
  * explicit unsafe flag. */
-static bool element_needs_unsafe(int tag)
+bool sz_element_needs_unsafe(int tag)
 {
     return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_BASE ||
            tag == GUMBO_TAG_META || tag == GUMBO_TAG_LINK;
@@ -332,7 +332,7 @@ sanitize_status sanitize_policy_allow_element(sanitize_policy *p, const char *el
     if ((st = sz_element_lookup(element, &tag)))
         return st;
     if (sz_element_never_allowed(tag) ||
-        (element_needs_unsafe(tag) && !sz_flag(p, SANITIZE_FLAG_UNSAFE_ALLOW_SCRIPT_AND_STYLE)))
+        (sz_element_needs_unsafe(tag) && !sz_flag(p, SANITIZE_FLAG_UNSAFE_ALLOW_SCRIPT_AND_STYLE)))
         return SANITIZE_ERR_UNSAFE_ELEMENT;
     p->allowed[tag] = 1;
     return SANITIZE_OK;
@@ -353,7 +353,7 @@ sanitize_status sanitize_policy_allow_elements_matching(sanitize_policy *p, cons
     bool unsafe_ok = sz_flag(p, SANITIZE_FLAG_UNSAFE_ALLOW_SCRIPT_AND_STYLE);
     for (int t = 0; t < SZ_TAG_COUNT; t++) {
         if (t == GUMBO_TAG_UNKNOWN || sz_element_never_allowed(t) ||
-            (element_needs_unsafe(t) && !unsafe_ok))
+            (sz_element_needs_unsafe(t) && !unsafe_ok))
             continue;
         const char *name = gumbo_normalized_tagname((GumboTag)t);
         if (sz_regex_search(re, name, strlen(name)))

@@ -125,6 +125,10 @@ sanitize_status sz_element_lookup(const char *name, int *tag);
  * (gumbo parses them unlike browsers do). */
 bool sz_element_never_allowed(int tag);
 
+/* True for elements that run script or re-point the page's resources
+ * (script style base meta link): allowed only with the unsafe flag. */
+bool sz_element_needs_unsafe(int tag);
+
 /* True for names made only of the characters an attribute name may carry
  * and re-parse identically: ASCII lower-case letters, digits, - _ . : */
 bool sz_attr_name_is_safe(const char *name, size_t len);

@@ -77,12 +77,6 @@ static bool is_raw_text(int tag)
     return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE;
 }
 
-static bool needs_unsafe(int tag)
-{
-    return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_BASE ||
-           tag == GUMBO_TAG_META || tag == GUMBO_TAG_LINK;
-}
-
 static const GumboVector *children_of(const GumboNode *n)
 {
     if (n->type == GUMBO_NODE_DOCUMENT)
@@ -186,7 +180,7 @@ static action decide(sz_walk *w, const GumboNode *node, int *tag_out)
     if (sz_element_never_allowed(tag))
         return DROP;
     bool allowed = tag != GUMBO_TAG_UNKNOWN && p->allowed[tag] &&
-                   (!needs_unsafe(tag) || sz_flag(p, SANITIZE_FLAG_UNSAFE_ALLOW_SCRIPT_AND_STYLE));
+                   (!sz_element_needs_unsafe(tag) || sz_flag(p, SANITIZE_FLAG_UNSAFE_ALLOW_SCRIPT_AND_STYLE));
     if (allowed)
         return tag == GUMBO_TAG_IFRAME ? EMIT_EMPTY : EMIT;
     uint8_t d = tag == GUMBO_TAG_UNKNOWN ? SZ_DISPOSITION_UNSET : p->disposition[tag];
