@@ -122,8 +122,9 @@ typedef enum sanitize_status {
     /** With SANITIZE_FLAG_VERIFY_ROUNDTRIP: re-parsing the output did not give
      * back the tree that was serialized. No output is produced. */
     SANITIZE_ERR_ROUNDTRIP = 10,
-    /** The input holds a construct that crashes gumbo 0.10.1 and could not be
-     * neutralized. */
+    /** gumbo 0.10.1 failed one of its internal assertions on this input (its
+     * bug, e.g. F1 in docs/security.md). The call is abandoned without output;
+     * the process and the policy are unaffected. */
     SANITIZE_ERR_PARSER = 11,
     /** The name is already used with a conflicting meaning (e.g. a forced
      * attribute value on an attribute that is also URL-checked). */

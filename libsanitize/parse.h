@@ -15,8 +15,15 @@
 /* Parses `len` bytes at `buf` (buf[len] must be NUL) into the arena. On
  * success `*root` is the node whose children are the content: the synthetic
  * <html> of a fragment, or the document node. Errors: MEMORY_BUDGET,
- * DEADLINE, NOMEM, each reached by leaving gumbo through longjmp. */
+ * DEADLINE, NOMEM, each reached by leaving gumbo through longjmp, and PARSER
+ * when one of gumbo's assertions fails (see sz_gumbo_assert_fail). */
 sanitize_status sz_parse(sz_arena *arena, const char *buf, size_t len, bool full_document,
                          size_t budget, uint64_t deadline_ns, const GumboNode **root);
+
+/* gumbo's __assert_fail, renamed in our copy of libgumbo.a: leaves the parse
+ * running on this thread with SANITIZE_ERR_PARSER. Outside a parse it is
+ * glibc's __assert_fail. */
+_Noreturn void sz_gumbo_assert_fail(const char *assertion, const char *file, unsigned int line,
+                                    const char *function);
 
 #endif

@@ -5,7 +5,7 @@
 # Needs root (or sudo) only when something is missing.
 set -eu
 build="gcc meson ninja-build pkg-config libgumbo-dev libpcre2-dev python3-dev python3-cffi"
-test="$build python3-pytest python3-hypothesis python3-html5lib python3-mesonpy python3-build
+test="$build python3-pytest python3-hypothesis python3-html5lib python3-mesonpy python3-build patchelf
       python3-venv valgrind clang libclang-rt-14-dev abigail-tools chromium"
 case "${1:-build}" in
   build) want=$build ;;

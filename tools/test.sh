@@ -3,7 +3,8 @@
 #   1. a -Werror build with gcc and every meson test suite (C, golden cases,
 #      ABI, install, fuzz replay, CSS, security, Python, browser);
 #   2. the C and security tests again under ASan + UBSan (clang);
-#   3. the C tests under valgrind memcheck (no errors, no leaks);
+#   3. the C tests and the gumbo-bug tests under valgrind memcheck (no
+#      errors, no leaks);
 #   4. libFuzzer on every fuzz target for FUZZ_SECONDS each (default 30);
 #   5. a benchmark smoke run.
 # Each step prints its test runner's summary; the script stops at the first
@@ -30,7 +31,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print
 
 echo "== 3. valgrind memcheck"
 meson test -C build --num-processes "$jobs" --print-errorlogs --suite c --suite cases \
-  --wrapper "valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions=$PWD/tests/valgrind.supp --quiet" \
+  --suite memcheck --wrapper "valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions=$PWD/tests/valgrind.supp --quiet" \
   --timeout-multiplier 10
 
 echo "== 4. fuzzing, ${FUZZ_SECONDS:-30} s per target"
