@@ -34,6 +34,7 @@ typedef enum category {
     TABLE_PART, /* caption colgroup col tbody thead tfoot tr td th */
     FOREIGN,    /* svg math: skipped whole, see foreign() */
     FORM,
+    OBJECT,     /* applet marquee object: insert, and a marker in gumbo's list */
 } category;
 
 static category category_of(GumboTag t)
@@ -96,9 +97,10 @@ static category category_of(GumboTag t)
         return FOREIGN;
     case GUMBO_TAG_FORM:
         return FORM;
+    case GUMBO_TAG_APPLET: case GUMBO_TAG_MARQUEE: case GUMBO_TAG_OBJECT:
+        return OBJECT;
     /* Named by handle_in_body with rules we do not reproduce. */
     case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_LISTING: case GUMBO_TAG_PLAINTEXT:
-    case GUMBO_TAG_APPLET: case GUMBO_TAG_MARQUEE: case GUMBO_TAG_OBJECT:
     case GUMBO_TAG_IMAGE: case GUMBO_TAG_ISINDEX: case GUMBO_TAG_SELECT:
     case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_FRAME:
         return BAIL;
@@ -112,7 +114,7 @@ static category category_of(GumboTag t)
 static bool is_special(GumboTag t)
 {
     switch (t) {
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_APPLET: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
     case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BUTTON: case GUMBO_TAG_CAPTION:
     case GUMBO_TAG_CENTER: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_DD:
     case GUMBO_TAG_DETAILS: case GUMBO_TAG_DIR: case GUMBO_TAG_DIV: case GUMBO_TAG_DL:
@@ -120,7 +122,8 @@ static bool is_special(GumboTag t)
     case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM: case GUMBO_TAG_H1:
     case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
     case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_HTML: case GUMBO_TAG_LI:
-    case GUMBO_TAG_MENU: case GUMBO_TAG_NAV: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_OL:
+    case GUMBO_TAG_MARQUEE: case GUMBO_TAG_MENU: case GUMBO_TAG_NAV: case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_OBJECT: case GUMBO_TAG_OL:
     case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION: case GUMBO_TAG_SUMMARY:
     case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_TD: case GUMBO_TAG_TFOOT:
     case GUMBO_TAG_TH: case GUMBO_TAG_THEAD: case GUMBO_TAG_TR: case GUMBO_TAG_UL:
@@ -183,15 +186,43 @@ static mode mode_of(const parser *ps)
 
 static bool append_child(parser *ps, GumboNode *node)
 {
+    ps->flushed_text = NULL;
     GumboNode *parent = current(ps);
     node->parent = parent;
     node->index_within_parent = parent->v.element.children.length;
     return sz_fast_vector_add(ps, &parent->v.element.children, node);
 }
 
+/* gumbo's foster parenting of text ("in table text"): the node goes into
+ * the parent of the innermost open table, just before the table. The table
+ * is that parent's last child while it is open, so this is O(1) apart from
+ * finding the table. Reconstructing active formatting elements first is a
+ * no-op here, as every element in that list is still open (see close_to). */
+static bool foster_parent(parser *ps, GumboNode *node)
+{
+    size_t i = ps->depth;
+    while (--i > 0 && tag_at(ps, i) != GUMBO_TAG_TABLE)
+        ps->work++;
+    if (!i)
+        return false;
+    GumboNode *table = ps->stack[i];
+    GumboNode *parent = table->parent;
+    GumboVector *kids = &parent->v.element.children;
+    size_t at = table->index_within_parent;
+    if (!sz_fast_vector_add(ps, kids, node))
+        return false;
+    memmove(&kids->data[at + 1], &kids->data[at], (kids->length - 1 - at) * sizeof *kids->data);
+    kids->data[at] = node;
+    node->parent = parent;
+    for (size_t k = at; k < kids->length; k++)
+        ((GumboNode *)kids->data[k])->index_within_parent = k;
+    return true;
+}
+
 /* Character data is buffered and becomes one text node when markup comes,
  * as gumbo merges character tokens. Directly inside table structure only
- * whitespace stays in place; anything else would be foster-parented. */
+ * whitespace stays in place; anything else is foster-parented (except in
+ * a column group, which gumbo closes first). */
 static bool flush_text(parser *ps)
 {
     if (!ps->text.len)
@@ -204,7 +235,8 @@ static bool flush_text(parser *ps)
     mode m = mode_of(ps);
     category holder = category_of(current(ps)->v.element.tag);
     bool raw = holder == RAW_TEXT || holder == SCRIPT || holder == RCDATA || holder == XMP;
-    if (!blank && !raw && m != IN_BODY && m != IN_CELL && m != IN_CAPTION)
+    bool foster = !blank && !raw && m != IN_BODY && m != IN_CELL && m != IN_CAPTION;
+    if (foster && m == IN_COLGROUP)
         return false;
     GumboNode *n = sz_fast_alloc(ps, sizeof *n);
     char *t = n ? sz_fast_copy(ps, ps->text.data, ps->text.len) : NULL;
@@ -213,7 +245,12 @@ static bool flush_text(parser *ps)
     n->type = blank ? GUMBO_NODE_WHITESPACE : GUMBO_NODE_TEXT;
     n->v.text.text = t;
     ps->text.len = 0;
-    return append_child(ps, n);
+    if (foster)
+        return foster_parent(ps, n);
+    if (!append_child(ps, n))
+        return false;
+    ps->flushed_text = n;
+    return true;
 }
 
 static bool push(parser *ps, GumboNode *node)
@@ -244,6 +281,7 @@ static bool push(parser *ps, GumboNode *node)
 static void pop(parser *ps, bool explicit_end)
 {
     GumboNode *n = ps->stack[--ps->depth];
+    ps->flushed_text = NULL;
     ps->open_count[n->v.element.tag]--;
     if (n->v.element.tag == GUMBO_TAG_A)
         ps->open_anchors--;
@@ -279,14 +317,20 @@ static bool insert(parser *ps, GumboNode *node, bool is_void)
  * implied end tags, pop until". Formatting elements popped that way stay in
  * gumbo's list of active formatting elements and come back later, which is
  * not modelled here, so that case is refused — except when the element
- * closed is a cell or caption, whose formatting elements are cleared. */
+ * closed is a cell, caption or object-like element, whose formatting
+ * elements are cleared up to its marker. An object-like element popped on
+ * the way would leave its marker (and the formatting elements below it) in
+ * gumbo's list, which is refused too. */
 static bool close_to(parser *ps, size_t i, bool explicit_end)
 {
     GumboTag t = tag_at(ps, i);
-    bool clears = t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION;
-    for (size_t k = i + 1; k < ps->depth; k++, ps->work++)
-        if (!clears && is_formatting(tag_at(ps, k)))
+    bool clears = t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION ||
+                  category_of(t) == OBJECT;
+    for (size_t k = i + 1; k < ps->depth; k++, ps->work++) {
+        GumboTag above = tag_at(ps, k);
+        if ((!clears && is_formatting(above)) || category_of(above) == OBJECT)
             return false;
+    }
     while (ps->depth > i + 1)
         pop(ps, false);
     pop(ps, explicit_end);
@@ -301,7 +345,8 @@ static bool is_boundary(GumboTag t, scope s)
         return true;
     if (s == TABLE_SCOPE)
         return false;
-    if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION)
+    if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION ||
+        t == GUMBO_TAG_APPLET || t == GUMBO_TAG_MARQUEE || t == GUMBO_TAG_OBJECT)
         return true;
     return (s == BUTTON_SCOPE && t == GUMBO_TAG_BUTTON) ||
            (s == LIST_SCOPE && (t == GUMBO_TAG_OL || t == GUMBO_TAG_UL));
@@ -346,6 +391,58 @@ static bool close_list_item(parser *ps, bool li)
     return true;
 }
 
+/* Whether `p` starts "script" (any case) followed by a character that ends
+ * a tag name: whitespace, '/' or '>'. */
+static bool script_word(const char *p, const char *end)
+{
+    if (end - p < 7)
+        return false;
+    for (int i = 0; i < 6; i++)
+        if ((p[i] | 32) != "script"[i])
+            return false;
+    return sz_fast_is_space(p[6]) || p[6] == '/' || p[6] == '>';
+}
+
+/* Where script data ends: the first "</script" + delimiter that the
+ * tokenizer reads as an end tag. After "<!--" it is in the escaped states,
+ * where "<script" + delimiter starts a double-escaped section in which
+ * "</script" does not end the element ("</script" + delimiter ends the
+ * section instead, and "-->" all escaping). NULL if the data runs to the end. */
+static const char *script_end(const char *p, const char *end)
+{
+    enum { DATA, ESCAPED, DOUBLE } state = DATA;
+    int dashes = 0; /* '-' just seen in the escaped states, up to 2 */
+    for (; p < end; p++) {
+        char c = *p;
+        if (c == '-') {
+            dashes += dashes < 2;
+            continue;
+        }
+        bool after_dashes = dashes == 2;
+        dashes = 0;
+        if (c == '>' && after_dashes && state != DATA) {
+            state = DATA;
+        } else if (c == '<' && state != DOUBLE && p + 1 < end && p[1] == '/' &&
+                   script_word(p + 2, end)) {
+            return p;
+        } else if (c == '<' && state == DATA) {
+            if (end - p >= 4 && p[1] == '!' && p[2] == '-' && p[3] == '-') {
+                state = ESCAPED;
+                dashes = 2;
+                p += 3;
+            }
+        } else if (c == '<' && state == ESCAPED && script_word(p + 1, end)) {
+            state = DOUBLE;
+            p += 7; /* the delimiter belongs to the start of the section */
+        } else if (c == '<' && state == DOUBLE && p + 1 < end && p[1] == '/' &&
+                   script_word(p + 2, end)) {
+            state = ESCAPED;
+            p += 8;
+        }
+    }
+    return NULL;
+}
+
 /* The element's text, up to its end tag: `</name`, optional whitespace,
  * '>'. A character reference never runs into that end tag ('<' ends it). */
 static bool raw_text(parser *ps, GumboNode *element, const char *name, bool rcdata,
@@ -353,13 +450,17 @@ static bool raw_text(parser *ps, GumboNode *element, const char *name, bool rcda
 {
     size_t n = strlen(name);
     const char *close = NULL;
-    for (const char *q = ps->p; (q = memchr(q, '<', (size_t)(ps->end - q))) != NULL; q++) {
-        size_t k = 0;
-        while (q + 2 + k < ps->end && k < n && (q[2 + k] | 32) == name[k])
-            k++;
-        if (q + 1 < ps->end && q[1] == '/' && k == n) {
-            close = q;
-            break;
+    if (is_script) {
+        close = script_end(ps->p, ps->end);
+    } else {
+        for (const char *q = ps->p; (q = memchr(q, '<', (size_t)(ps->end - q))) != NULL; q++) {
+            size_t k = 0;
+            while (q + 2 + k < ps->end && k < n && (q[2 + k] | 32) == name[k])
+                k++;
+            if (q + 1 < ps->end && q[1] == '/' && k == n) {
+                close = q;
+                break;
+            }
         }
     }
     if (!close)
@@ -369,12 +470,6 @@ static bool raw_text(parser *ps, GumboNode *element, const char *name, bool rcda
         gt++;
     if (gt >= ps->end || *gt != '>')
         return false;
-    if (is_script) {
-        /* Script data has escape states after "<!--": not ours. */
-        for (const char *q = ps->p; q + 3 < close; q++)
-            if (q[0] == '<' && q[1] == '!' && q[2] == '-' && q[3] == '-')
-                return false;
-    }
     if (!push(ps, element))
         return false;
     while (ps->p < close) {
@@ -767,6 +862,12 @@ static bool body_end(parser *ps, GumboTag tag, category cat)
     case LIST_ITEM:
         i = in_scope(ps, tag, LIST_SCOPE);
         return i && close_to(ps, i, true);
+    case OBJECT:
+        /* Ignored unless in scope — table scope in gumbo 0.10.1, not the
+         * default scope of the standard; closing clears formatting to its
+         * marker. */
+        i = in_scope(ps, tag, TABLE_SCOPE);
+        return !i || close_to(ps, i, true);
     case BLOCK:
     case PRE:
     case BUTTON:
@@ -790,6 +891,10 @@ static bool body_end(parser *ps, GumboTag tag, category cat)
                 return true; /* not in scope: ignored */
         if (!i)
             return true;
+        /* Text flushed into the form by a token gumbo ignored is still
+         * pending in gumbo and would land after the form. */
+        if (current(ps) == form && ps->flushed_text && ps->flushed_text->parent == form)
+            return false;
         if (current(ps) != form && !flush_text(ps))
             return false;
         while (current(ps) != form) {

@@ -28,6 +28,10 @@ typedef struct sz_fast {
     bool eat_newline; /* right after <pre> or <textarea> */
     bool self_closing; /* the last start tag ended with "/>" */
     GumboNode *form; /* gumbo's form element pointer */
+    /* The text node of the last flush_text() while no node has been
+     * inserted or popped since: gumbo would still hold that text pending
+     * (it flushes on insertions and pops, not on tokens it ignores). */
+    GumboNode *flushed_text;
     /* Stack positions looked at so far: a few per input byte on real
      * markup; past a linear bound the input is left to gumbo, whose parse
      * runs under the CPU deadline. */

@@ -275,8 +275,6 @@ static bool printable_ascii_word(const unsigned char *p)
 bool sz_fast_plain_characters(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-        return false;
     size_t i = 0;
     while (i < n) {
         if (i + 8 <= n && printable_ascii_word(u + i)) {

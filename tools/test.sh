@@ -38,8 +38,10 @@ echo "== 4. fuzzing, ${FUZZ_SECONDS:-30} s per target"
 [ -d build-fuzz ] || CC=clang meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined \
     -Db_lundef=false -Dpython_binding=disabled -Dbrowser_tests=disabled
 ninja -C build-fuzz >/dev/null
+# A fixed seed makes this step repeatable: a failure here can be replayed
+# with the same command. Open-ended campaigns leave FUZZ_SEED unset.
 if [ -x tests/fuzz/run_fuzzers.sh ]; then
-  tests/fuzz/run_fuzzers.sh "${FUZZ_SECONDS:-30}" build-fuzz
+  FUZZ_SEED=${FUZZ_SEED:-1204} tests/fuzz/run_fuzzers.sh "${FUZZ_SECONDS:-30}" build-fuzz
 fi
 
 echo "== 5. benchmark smoke run"

@@ -347,8 +347,7 @@ class Policy:
     statement), or by the garbage collector.
     """
 
-    __slots__ = ("_ptr", "_lock", "_frozen", "_users", "_closing", "_handles",
-                 "__weakref__")
+    __slots__ = ("_ptr", "_lock", "_frozen", "_handles", "__weakref__")
 
     def __init__(self, preset: Optional[int] = None) -> None:
         """Create an empty policy, or one from a :class:`Preset`."""
@@ -363,13 +362,19 @@ class Policy:
         self._adopt(out[0], [])
 
     def _adopt(self, raw: Any, handles: List[Any]) -> None:
-        self._ptr: Any = ffi.gc(raw, lib.sanitize_policy_free)
+        # Life cycle without a lock on the hot path: every call takes its own
+        # reference to this cdata for the length of the C call, and close()
+        # only drops the policy's reference, so sanitize_policy_free runs when
+        # the last call in progress ends (at once when there is none). The
+        # ffi.new_handle() objects passed to C as user data (callbacks) are
+        # kept alive by the destructor itself: the C policy holds pointers to
+        # them until it is freed.
+        def free(raw: Any, _handles: List[Any] = handles) -> None:
+            lib.sanitize_policy_free(raw)
+
+        self._ptr: Any = ffi.gc(raw, free)
         self._lock = threading.Lock()
         self._frozen = bool(lib.sanitize_policy_is_frozen(raw))
-        self._users = 0
-        self._closing = False
-        # ffi.new_handle() objects passed to C as user data: they must live as
-        # long as the C policy (and its clones, which copy the pointers).
         self._handles: List[Any] = handles
         _live_policies.add(self)
 
@@ -394,45 +399,33 @@ class Policy:
 
     # -- life cycle ---------------------------------------------------------
 
-    def _enter(self) -> Any:
-        """Count one user of the C policy; freeze it on first use."""
+    def _frozen_ptr(self) -> Any:
+        """The C policy, frozen now if it is not yet (under the lock, so no
+        builder call runs at the same time)."""
         with self._lock:
             ptr = self._ptr
-            if ptr is None or self._closing:
+            if ptr is None:
                 raise ValueError("the policy is closed")
             if not self._frozen:
                 status = lib.sanitize_policy_freeze(ptr)
                 if status != _OK:
                     _raise_policy(status, "freeze")
                 self._frozen = True
-            self._users += 1
             return ptr
-
-    def _leave(self) -> None:
-        with self._lock:
-            self._users -= 1
-            if self._closing and self._users == 0:
-                self._free_locked()
-
-    def _free_locked(self) -> None:
-        ptr = self._ptr
-        if ptr is not None:
-            self._ptr = None
-            ffi.release(ptr)  # runs sanitize_policy_free now
-            self._handles = []
 
     def close(self) -> None:
         """Free the C policy now. Calls in progress in other threads finish
         first; later calls raise ``ValueError``. Closing twice is fine."""
         with self._lock:
-            self._closing = True
-            if self._users == 0:
-                self._free_locked()
+            # The C policy is freed with the last reference: now, or when the
+            # last call in progress returns. Its callbacks live as long.
+            self._ptr = None
+            self._handles = []
 
     @property
     def closed(self) -> bool:
         """True once :meth:`close` has been called."""
-        return self._closing or self._ptr is None
+        return self._ptr is None
 
     def __enter__(self) -> "Policy":
         return self
@@ -443,8 +436,7 @@ class Policy:
     def freeze(self) -> "Policy":
         """Make the policy immutable (and shareable between threads) now."""
         _no_reentry()
-        self._enter()
-        self._leave()
+        self._frozen_ptr()
         return self
 
     @property
@@ -457,7 +449,7 @@ class Policy:
         callbacks included."""
         _no_reentry()
         with self._lock:
-            if self._ptr is None or self._closing:
+            if self._ptr is None:
                 raise ValueError("the policy is closed")
             out = ffi.new("sanitize_policy **")
             status = lib.sanitize_policy_clone(self._ptr, out)
@@ -482,7 +474,7 @@ class Policy:
     def _build(self, detail: str, fn: Any, *args: Any) -> "Policy":
         _no_reentry()
         with self._lock:
-            if self._ptr is None or self._closing:
+            if self._ptr is None:
                 raise ValueError("the policy is closed")
             if self._frozen:
                 raise PolicyError(_FROZEN, detail)
@@ -751,11 +743,8 @@ class Policy:
     def get_flag(self, flag: int) -> bool:
         """Whether a :class:`Flag` is set."""
         f = _enum_value(flag, Flag, "flag")
-        ptr = self._enter_read()
-        try:
-            return bool(lib.sanitize_policy_get_flag(ptr, f))
-        finally:
-            self._leave()
+        with self._lock:
+            return bool(lib.sanitize_policy_get_flag(self._open_ptr(), f))
 
     def set_limit(self, limit: int, value: int) -> "Policy":
         """Set a :class:`Limit` (bytes, depth, count or milliseconds)."""
@@ -769,18 +758,14 @@ class Policy:
     def get_limit(self, limit: int) -> int:
         """The value of a :class:`Limit`."""
         lim = _enum_value(limit, Limit, "limit")
-        ptr = self._enter_read()
-        try:
-            return int(lib.sanitize_policy_get_limit(ptr, lim))
-        finally:
-            self._leave()
-
-    def _enter_read(self) -> Any:
         with self._lock:
-            if self._ptr is None or self._closing:
-                raise ValueError("the policy is closed")
-            self._users += 1
-            return self._ptr
+            return int(lib.sanitize_policy_get_limit(self._open_ptr(), lim))
+
+    def _open_ptr(self) -> Any:
+        ptr = self._ptr
+        if ptr is None:
+            raise ValueError("the policy is closed")
+        return ptr
 
     # -- sanitizing ---------------------------------------------------------
 
@@ -813,6 +798,11 @@ class Policy:
             as_str = False
         else:
             raise TypeError(f"html must be str or bytes-like, not {type(html).__name__}")
+        # The hot path: no lock once frozen (see _adopt); `ptr` keeps the C
+        # policy alive through the call even if another thread closes it.
+        ptr = self._ptr
+        if ptr is None or not self._frozen:
+            ptr = self._frozen_ptr()
         tls = _tls
         if tls.depth:
             _no_reentry()
@@ -820,18 +810,17 @@ class Policy:
         if params is None:
             params = tls.out = (ffi.new("char **"), ffi.new("size_t *"))
         out, out_len = params
-        ptr = self._enter()
-        tls.error = None
-        try:
-            status = lib.sanitize_html(ptr, data, size, out, out_len)
-        finally:
-            self._leave()
-        err = tls.error
+        callbacks = bool(self._handles)
+        if callbacks:
+            tls.error = None
+        status = lib.sanitize_html(ptr, data, size, out, out_len)
         result = out[0]
         try:
-            if err is not None:
-                tls.error = None
-                raise err
+            if callbacks:
+                err = tls.error
+                if err is not None:
+                    tls.error = None
+                    raise err
             if status != _OK:
                 _raise_sanitize(status)
             raw = ffi.unpack(result, out_len[0])
@@ -940,9 +929,6 @@ def _after_fork_in_child() -> None:
     _default_lock = threading.Lock()
     for policy in list(_live_policies):
         policy._lock = threading.Lock()
-        policy._users = 0
-        if policy._closing:
-            policy._free_locked()
 
 
 if hasattr(os, "register_at_fork"):

@@ -432,6 +432,39 @@ def test_close_while_another_thread_sanitizes():
     assert p.closed
 
 
+def test_close_frees_at_once_or_after_the_call_in_progress():
+    class Filter:
+        def __init__(self, close_from_inside=None):
+            self.close_from_inside = close_from_inside
+
+        def __call__(self, element, attribute, value):
+            if self.close_from_inside is not None:
+                self.close_from_inside.close()  # a call is in progress
+            return True
+
+    # No call in progress: close() frees the C policy and its callbacks now.
+    f = Filter()
+    ref = weakref.ref(f)
+    p = Policy().allow_elements("p").allow_attribute("title").set_attribute_filter(f)
+    del f
+    assert p.sanitize('<p title="t">x</p>') == '<p title="t">x</p>'
+    p.close()
+    assert ref() is None  # no gc.collect(): freed by close() itself
+
+    # Closed from inside a call: the call finishes with the policy intact,
+    # then everything is freed; later calls see a closed policy.
+    q = Policy().allow_elements("p").allow_attribute("title")
+    f = Filter(close_from_inside=q)
+    ref = weakref.ref(f)
+    q.set_attribute_filter(f)
+    del f
+    assert q.sanitize('<p title="a">x</p><p title="b">y</p>') == \
+        '<p title="a">x</p><p title="b">y</p>'
+    assert q.closed and ref() is None
+    with pytest.raises(ValueError):
+        q.sanitize("x")
+
+
 def test_policy_not_picklable():
     import pickle
     with pytest.raises(TypeError):

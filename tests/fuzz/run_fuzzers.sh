@@ -11,7 +11,8 @@
 # inputs go to a scratch directory (printed), never into the repository;
 # crashes are written to $ARTIFACTS (default: the scratch directory) and make
 # the script exit non-zero. Minimize and add a crash you fix to the saved
-# corpus by hand.
+# corpus by hand. FUZZ_SEED=N fixes libFuzzer's random seed, so that a run
+# (CI's) can be repeated exactly; without it every run explores afresh.
 set -eu
 secs=${1:?usage: run_fuzzers.sh SECONDS [BUILD_DIR] [TARGET...]}
 build=${2:-build-fuzz}
@@ -47,10 +48,19 @@ for t in $targets; do
     esac
     echo "== $t: $secs s"
     # shellcheck disable=SC2086
-    if ! "$exe" "$work" $seeds -max_total_time="$secs" -timeout=30 -rss_limit_mb=2560 \
+    if ! "$exe" "$work" $seeds ${FUZZ_SEED:+-seed="$FUZZ_SEED"} \
+            -max_total_time="$secs" -timeout=30 -rss_limit_mb=2560 \
             -max_len=65536 -artifact_prefix="$artifacts/$t-" -print_final_stats=1 \
             >"$scratch/$t.log" 2>&1; then
         echo "$t: FAILED (see $scratch/$t.log and $artifacts)"
+        # CI keeps only this output: show why, and the input, base64.
+        sed -n '/^==[0-9]*==\|^fast path differs\|^ *input:\|^ *fast:\|^ *gumbo:\|ERROR\|^SUMMARY\|deadly signal\|Timeout\|out-of-memory/p' \
+            "$scratch/$t.log" | head -40
+        for crash in "$artifacts/$t-"*; do
+            [ -f "$crash" ] || continue
+            echo "-- $crash ($(wc -c <"$crash") bytes), base64:"
+            head -c 4096 "$crash" | base64
+        done
         status=1
     fi
     grep -E '^#[0-9]+.*(DONE|pulse)|stat::number_of_executed_units|stat::peak_rss_mb|cov:' \
