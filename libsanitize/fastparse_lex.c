@@ -52,97 +52,130 @@ bool sz_fast_vector_add(sz_fast *ps, GumboVector *v, void *item)
     return true;
 }
 
-/* Decodes a character reference at ps->p (which is at '&') into `out`.
- * False when it is one we do not handle. In attribute values a name
- * followed by '=' is literal text (the rule that keeps query strings). */
-bool sz_fast_char_ref(sz_fast *ps, sz_buf *out, bool in_attribute)
+/* The entity named by the n bytes at `name` in a sorted table, or NULL. */
+static const struct sz_entity *find_entity(const struct sz_entity *table, size_t count,
+                                           const char *name, size_t n)
 {
-    const char *s = ps->p + 1;
-    if (s < ps->end && *s == '#') {
-        s++;
-        bool hex = s < ps->end && (*s | 32) == 'x';
-        if (hex)
-            s++;
-        unsigned long cp = 0;
-        int digits = 0;
-        while (s < ps->end && digits < 7) {
-            char c = *s;
-            int d = (c >= '0' && c <= '9') ? c - '0'
-                  : (hex && (c | 32) >= 'a' && (c | 32) <= 'f') ? (c | 32) - 'a' + 10 : -1;
-            if (d < 0)
-                break;
-            cp = cp * (hex ? 16 : 10) + (unsigned long)d;
-            digits++;
-            s++;
-        }
-        if (!digits || s >= ps->end || *s != ';')
-            return false;
-        /* Only plain characters: no controls, C1 remapping, surrogates,
-         * noncharacters or out-of-range values, which gumbo replaces. */
-        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\f') || (cp >= 0x7F && cp <= 0x9F) ||
-            (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
-            (cp & 0xFFFE) == 0xFFFE || cp > 0x10FFFF)
-            return false;
-        char u[4];
-        size_t n;
-        if (cp < 0x80) {
-            u[0] = (char)cp;
-            n = 1;
-        } else if (cp < 0x800) {
-            u[0] = (char)(0xC0 | (cp >> 6));
-            u[1] = (char)(0x80 | (cp & 0x3F));
-            n = 2;
-        } else if (cp < 0x10000) {
-            u[0] = (char)(0xE0 | (cp >> 12));
-            u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            u[2] = (char)(0x80 | (cp & 0x3F));
-            n = 3;
-        } else {
-            u[0] = (char)(0xF0 | (cp >> 18));
-            u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-            u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            u[3] = (char)(0x80 | (cp & 0x3F));
-            n = 4;
-        }
-        sz_buf_append(out, u, n);
-        ps->p = s + 1;
-        return true;
-    }
-    const char *name = s;
-    while (s < ps->end && sz_fast_is_alnum(*s))
-        s++;
-    if (s == name) {
-        /* "&" not followed by a name: a literal ampersand. */
-        sz_buf_putc(out, '&');
-        ps->p++;
-        return true;
-    }
-    if (in_attribute && s < ps->end && *s == '=') {
-        sz_buf_append(out, ps->p, (size_t)(s - ps->p));
-        ps->p = s;
-        return true;
-    }
-    if (s >= ps->end || *s != ';')
-        return false;
-    size_t n = (size_t)(s - name);
-    size_t lo = 0, hi = sizeof sz_entities / sizeof *sz_entities;
+    size_t lo = 0, hi = count;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        const char *e = sz_entities[mid].name;
+        const char *e = table[mid].name;
         int cmp = strncmp(e, name, n);
         if (cmp == 0 && e[n] != '\0')
             cmp = 1;
-        if (cmp == 0) {
-            sz_buf_puts(out, sz_entities[mid].utf8);
-            ps->p = s + 1;
-            return true;
-        }
+        if (cmp == 0)
+            return &table[mid];
         if (cmp < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return false;
+    return NULL;
+}
+
+static void put_utf8(sz_buf *out, unsigned long cp)
+{
+    char u[4];
+    size_t n;
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        u[0] = (char)(0xF0 | (cp >> 18));
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    sz_buf_append(out, u, n);
+}
+
+/* "&#...": decimal or hex digits, ';' optional. NUL, surrogates and values
+ * past U+10FFFF become U+FFFD, as in gumbo; the other code points it
+ * rewrites (controls, C1 remapping, noncharacters) are left to gumbo. */
+static bool numeric_ref(sz_fast *ps, sz_buf *out)
+{
+    const char *s = ps->p + 2;
+    bool hex = s < ps->end && (*s | 32) == 'x';
+    if (hex)
+        s++;
+    unsigned long cp = 0;
+    int digits = 0;
+    for (; s < ps->end; s++, digits++) {
+        char c = *s;
+        int d = (c >= '0' && c <= '9') ? c - '0'
+              : (hex && (c | 32) >= 'a' && (c | 32) <= 'f') ? (c | 32) - 'a' + 10 : -1;
+        if (d < 0)
+            break;
+        if (digits == 7)
+            return false; /* long enough to overflow gumbo's int (F4) */
+        cp = cp * (hex ? 16 : 10) + (unsigned long)d;
+    }
+    if (s >= ps->end)
+        return false;
+    if (!digits) {
+        /* "&#" or "&#x" without digits: literal text. */
+        sz_buf_putc(out, '&');
+        ps->p++;
+        return true;
+    }
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+    else if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\f') || (cp >= 0x7F && cp <= 0x9F) ||
+             (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+        return false;
+    put_utf8(out, cp);
+    ps->p = *s == ';' ? s + 1 : s;
+    return true;
+}
+
+/* Decodes a character reference at ps->p (which is at '&') into `out`,
+ * HTML5's way: the longest name in the table, where only the legacy names
+ * may lack the ';'. In attribute values a legacy name without ';' that is
+ * followed by an alphanumeric or '=' stays literal text (the rule that keeps
+ * query strings). False when the reference is one we do not handle. */
+bool sz_fast_char_ref(sz_fast *ps, sz_buf *out, bool in_attribute)
+{
+    const char *s = ps->p + 1;
+    if (s < ps->end && *s == '#')
+        return numeric_ref(ps, out);
+    const char *name = s;
+    while (s < ps->end && sz_fast_is_alnum(*s))
+        s++;
+    if (s >= ps->end)
+        return false; /* gumbo reads past the end here (F2): not ours */
+    size_t n = (size_t)(s - name);
+    const struct sz_entity *e = NULL;
+    if (n && *s == ';')
+        e = find_entity(sz_entities, sizeof sz_entities / sizeof *sz_entities, name, n);
+    if (e) {
+        sz_buf_puts(out, e->utf8);
+        ps->p = s + 1;
+        return true;
+    }
+    size_t k = n < SZ_LEGACY_ENTITY_MAX ? n : SZ_LEGACY_ENTITY_MAX;
+    for (; k > 0 && !e; k--)
+        e = find_entity(sz_legacy_entities, sizeof sz_legacy_entities / sizeof *sz_legacy_entities,
+                        name, k);
+    if (e && !(in_attribute && (k + 1 < n || name[k + 1] == '='))) {
+        /* k was decremented once past the match: the name is k + 1 long. */
+        sz_buf_puts(out, e->utf8);
+        ps->p = name + k + 1;
+        return true;
+    }
+    /* No reference: the ampersand and the name are text. */
+    sz_buf_append(out, ps->p, (size_t)(name + n - ps->p));
+    ps->p = name + n;
+    return true;
 }
 
 /* One attribute value, decoded, into `val`. */
@@ -196,10 +229,68 @@ static void skip_space(sz_fast *ps)
         ps->p++;
 }
 
+/* Duplicate attribute names: a linear scan for the usual few, an
+ * open-addressing table of attribute indices past that (gumbo's own check
+ * is a linear scan per attribute: quadratic). Probes count as parser work,
+ * so colliding names only send the input to gumbo sooner. */
+enum { LINEAR_NAMES = 16 };
+typedef struct name_set {
+    unsigned *slot; /* attribute index + 1; 0 is free */
+    size_t cap;
+} name_set;
+
+static size_t name_hash(const char *s)
+{
+    size_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static const char *attribute_name(const GumboVector *attributes, unsigned i)
+{
+    return ((const GumboAttribute *)attributes->data[i])->name;
+}
+
+/* Whether no attribute has `name` yet; past the linear range it is then
+ * recorded as the next attribute. False on a repeat, or on NOMEM. */
+static bool name_is_new(sz_fast *ps, name_set *set, const GumboVector *attributes,
+                        const char *name)
+{
+    unsigned n = attributes->length;
+    if (n < LINEAR_NAMES) {
+        for (unsigned i = 0; i < n; i++, ps->work++)
+            if (strcmp(attribute_name(attributes, i), name) == 0)
+                return false;
+        return true;
+    }
+    if (2 * (size_t)(n + 1) > set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 4 * LINEAR_NAMES;
+        unsigned *slot = sz_fast_alloc(ps, cap * sizeof *slot);
+        if (!slot)
+            return false;
+        for (unsigned i = 0; i < n; i++) {
+            size_t h = name_hash(attribute_name(attributes, i)) & (cap - 1);
+            while (slot[h])
+                h = (h + 1) & (cap - 1), ps->work++;
+            slot[h] = i + 1;
+        }
+        set->slot = slot;
+        set->cap = cap;
+    }
+    size_t h = name_hash(name) & (set->cap - 1);
+    for (; set->slot[h]; h = (h + 1) & (set->cap - 1), ps->work++)
+        if (strcmp(attribute_name(attributes, set->slot[h] - 1), name) == 0)
+            return false;
+    set->slot[h] = n + 1;
+    return true;
+}
+
 /* Parses the attributes and the end of a start tag. */
 bool sz_fast_attributes(sz_fast *ps, GumboVector *attributes)
 {
     sz_buf *val = &ps->value;
+    name_set names = {NULL, 0};
     ps->self_closing = false;
     for (;;) {
         skip_space(ps);
@@ -236,7 +327,7 @@ bool sz_fast_attributes(sz_fast *ps, GumboVector *attributes)
             if (ps->p < ps->end && !sz_fast_is_space(*ps->p) && *ps->p != '>' && *ps->p != '/')
                 return false;
         }
-        if (val->failed || attributes->length >= 64)
+        if (val->failed || ps->work > ps->work_limit)
             return false;
         char lower[65];
         for (size_t i = 0; i < name_len; i++)
@@ -245,9 +336,8 @@ bool sz_fast_attributes(sz_fast *ps, GumboVector *attributes)
         /* A repeated name: gumbo 0.10.1 drops it but does not reset its name
          * buffer, so the next attribute's name comes out glued to it. Not a
          * shape to imitate: leave the input to gumbo. */
-        for (unsigned i = 0; i < attributes->length; i++)
-            if (strcmp(((GumboAttribute *)attributes->data[i])->name, lower) == 0)
-                return false;
+        if (!name_is_new(ps, &names, attributes, lower))
+            return false;
         GumboAttribute *a = sz_fast_alloc(ps, sizeof *a);
         if (!a || !(a->name = sz_fast_copy(ps, lower, name_len)) ||
             !(a->value = sz_fast_copy(ps, val->data ? val->data : "", val->len)) ||
