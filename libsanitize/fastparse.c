@@ -413,6 +413,8 @@ static const char *script_end(const char *p, const char *end)
     enum { DATA, ESCAPED, DOUBLE } state = DATA;
     int dashes = 0; /* '-' just seen in the escaped states, up to 2 */
     for (; p < end; p++) {
+        if (state == DATA && !(p = memchr(p, '<', (size_t)(end - p))))
+            return NULL; /* only '<' matters there */
         char c = *p;
         if (c == '-') {
             dashes += dashes < 2;
