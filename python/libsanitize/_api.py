@@ -800,9 +800,12 @@ class Policy:
             raise TypeError(f"html must be str or bytes-like, not {type(html).__name__}")
         # The hot path: no lock once frozen (see _adopt); `ptr` keeps the C
         # policy alive through the call even if another thread closes it.
+        # _handles first: close() empties it after clearing _ptr.
+        callbacks = bool(self._handles)
         ptr = self._ptr
         if ptr is None or not self._frozen:
             ptr = self._frozen_ptr()
+            callbacks = bool(self._handles)  # no builder can add one now
         tls = _tls
         if tls.depth:
             _no_reentry()
@@ -810,7 +813,6 @@ class Policy:
         if params is None:
             params = tls.out = (ffi.new("char **"), ffi.new("size_t *"))
         out, out_len = params
-        callbacks = bool(self._handles)
         if callbacks:
             tls.error = None
         status = lib.sanitize_html(ptr, data, size, out, out_len)
