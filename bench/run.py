@@ -160,8 +160,13 @@ def setup_rust(build, peers_dir):
     cargo = "/usr/bin/cargo" if os.path.exists("/usr/bin/cargo") else shutil.which("cargo")
     have = os.path.isdir("/usr/share/cargo/registry") and any(
         d.startswith("ammonia-") for d in os.listdir("/usr/share/cargo/registry"))
-    if not cargo or not have:
+    if not cargo or not have or not os.path.exists("/usr/bin/rustc"):
         return None, "not installed (apt-get install cargo rustc librust-ammonia-dev)"
+    # Cargo.lock is generated (gitignored); one written by another cargo
+    # (e.g. a rustup toolchain on PATH) is in a format Debian's cannot read.
+    lock = os.path.join(crate, "Cargo.lock")
+    if os.path.exists(lock):
+        os.remove(lock)
     env = {}
     # Debian's crates (tendril 0.4.0) need Debian's rustc 1.63; newer ones reject them.
     if os.path.exists("/usr/bin/rustc"):

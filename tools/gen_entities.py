@@ -18,20 +18,22 @@ print(' * SZ_LEGACY_ENTITY_MAX bytes long). */')
 print('#ifndef SZ_ENTITIES_H')
 print('#define SZ_ENTITIES_H')
 print()
+
+
+def print_rows(entities):
+    for name, value in entities:
+        utf8 = ''.join('\\x%02X' % b for b in value.encode('utf-8'))
+        print('    {"%s", "%s"},' % (name, utf8))
+    print('};')
+    print()
+
+
 print('static const struct sz_entity {')
 print('    const char *name;')
 print('    const char *utf8;')
 print('} sz_entities[] = {')
-for name, value in rows:
-    utf8 = ''.join('\\x%02X' % b for b in value.encode('utf-8'))
-    print('    {"%s", "%s"},' % (name, utf8))
-print('};')
-print()
+print_rows(rows)
 print('#define SZ_LEGACY_ENTITY_MAX %d' % max(len(n) for n, _ in legacy))
 print('static const struct sz_entity sz_legacy_entities[] = {')
-for name, value in legacy:
-    utf8 = ''.join('\\x%02X' % b for b in value.encode('utf-8'))
-    print('    {"%s", "%s"},' % (name, utf8))
-print('};')
-print()
+print_rows(legacy)
 print('#endif')
