@@ -965,6 +965,57 @@ static outcome table_end(parser *ps, GumboTag tag, category cat, mode m)
     return FAIL;
 }
 
+/* The attributes an end tag may carry (the tokenizer reads them, the tree
+ * builder drops them), from just after the tag name to the closing '>',
+ * which is returned; NULL when unsure: the input runs out, more than a few
+ * attributes, or a repeated name (gumbo 0.10.1 mishandles those, see
+ * sz_fast_attributes). */
+static const char *end_tag_attributes(const char *s, const char *end)
+{
+    enum { MAX_NAMES = 8 };
+    const char *names[MAX_NAMES];
+    size_t lens[MAX_NAMES], count = 0;
+    for (;;) {
+        while (s < end && (sz_fast_is_space(*s) || *s == '/'))
+            s++;
+        if (s >= end)
+            return NULL;
+        if (*s == '>')
+            return s;
+        const char *name = s++; /* the first character may even be '=' */
+        while (s < end && !sz_fast_is_space(*s) && *s != '/' && *s != '>' && *s != '=')
+            s++;
+        size_t len = (size_t)(s - name);
+        if (count == MAX_NAMES)
+            return NULL;
+        for (size_t i = 0; i < count; i++) {
+            size_t k = 0;
+            while (k < len && k < lens[i] && ((name[k] | 32) == (names[i][k] | 32)))
+                k++;
+            if (k == len && k == lens[i])
+                return NULL;
+        }
+        names[count] = name;
+        lens[count++] = len;
+        while (s < end && sz_fast_is_space(*s))
+            s++;
+        if (s >= end || *s != '=')
+            continue;
+        s++;
+        while (s < end && sz_fast_is_space(*s))
+            s++;
+        if (s < end && (*s == '"' || *s == '\'')) {
+            const char *q = memchr(s + 1, *s, (size_t)(end - s - 1));
+            if (!q)
+                return NULL;
+            s = q + 1;
+        } else {
+            while (s < end && !sz_fast_is_space(*s) && *s != '>')
+                s++;
+        }
+    }
+}
+
 static bool end_tag(parser *ps)
 {
     const char *name = ps->p + 2;
@@ -974,9 +1025,10 @@ static bool end_tag(parser *ps)
     size_t n = (size_t)(s - name);
     if (!n || n >= 32 || !sz_fast_is_alpha(name[0]))
         return false;
-    while (s < ps->end && sz_fast_is_space(*s))
-        s++;
-    if (s >= ps->end || *s != '>')
+    /* The name ends at whitespace, '/' or '>'; attributes may follow. */
+    if (s < ps->end && (sz_fast_is_space(*s) || *s == '/'))
+        s = end_tag_attributes(s, ps->end);
+    if (!s || s >= ps->end || *s != '>')
         return false;
     char lower[32];
     for (size_t i = 0; i < n; i++)
