@@ -539,7 +539,9 @@ typedef enum sanitize_limit {
     SANITIZE_LIMIT_MEMORY_BYTES = 3,
     /** CPU time budget per call in milliseconds; 0 (the default) means
      * 100 ms + 1 ms per 4 KiB of input, about 4x what the slowest ordinary
-     * page needs. Beyond it: SANITIZE_ERR_DEADLINE. */
+     * page needs. Beyond it: SANITIZE_ERR_DEADLINE. Thread CPU time, counted
+     * from the first check (after 256 parser allocations or 4,096 nodes), so
+     * that small documents never pay for reading the clock. */
     SANITIZE_LIMIT_CPU_MS = 4
 } sanitize_limit;
 

@@ -18,7 +18,7 @@ struct sz_arena {
     chunk *chunks; /* newest first */
     size_t total;  /* bytes of all chunks */
     size_t budget;
-    uint64_t deadline_ns;
+    sz_deadline *deadline;
     jmp_buf *escape;
     unsigned calls;
     bool in_use;
@@ -97,10 +97,22 @@ void sz_arena_release(sz_arena *a)
         destroy_arena(a);
 }
 
-void sz_arena_arm(sz_arena *a, size_t budget, uint64_t deadline_ns, jmp_buf *escape)
+bool sz_deadline_passed(sz_deadline *d)
+{
+    if (!d->budget_ns)
+        return false;
+    uint64_t now = sz_thread_cpu_ns();
+    if (!d->at_ns) {
+        d->at_ns = now + d->budget_ns;
+        return false;
+    }
+    return now > d->at_ns;
+}
+
+void sz_arena_arm(sz_arena *a, size_t budget, sz_deadline *deadline, jmp_buf *escape)
 {
     a->budget = budget;
-    a->deadline_ns = deadline_ns;
+    a->deadline = deadline;
     a->escape = escape;
     a->calls = 0;
 }
@@ -109,7 +121,7 @@ void sz_arena_disarm(sz_arena *a)
 {
     a->escape = NULL;
     a->budget = 0;
-    a->deadline_ns = 0;
+    a->deadline = NULL;
 }
 
 static void *fail(sz_arena *a, sanitize_status status)
@@ -124,8 +136,7 @@ static void *fail(sz_arena *a, sanitize_status status)
 
 void *sz_arena_alloc(sz_arena *a, size_t n)
 {
-    if (a->deadline_ns && ++a->calls % DEADLINE_EVERY == 0 &&
-        sz_thread_cpu_ns() > a->deadline_ns)
+    if (a->deadline && ++a->calls % DEADLINE_EVERY == 0 && sz_deadline_passed(a->deadline))
         return fail(a, SANITIZE_ERR_DEADLINE);
     n = n ? (n + ALIGN - 1) / ALIGN * ALIGN : ALIGN;
     chunk *c = a->chunks;

@@ -23,9 +23,22 @@ typedef struct sz_arena sz_arena;
 sz_arena *sz_arena_acquire(void);
 void sz_arena_release(sz_arena *arena);
 
-/* Limits for the next parse: total bytes and an absolute thread-CPU deadline
- * (0: none). `escape` receives a SANITIZE_ERR_* status via longjmp. */
-void sz_arena_arm(sz_arena *arena, size_t budget, uint64_t deadline_ns, jmp_buf *escape);
+/* A limit on the thread CPU time of one document. The clock is read lazily:
+ * reading it is a system call (about a microsecond on some virtual
+ * machines, as much as a small document costs), so it starts at the first
+ * check, which comes after a bounded amount of work (DEADLINE_EVERY arena
+ * allocations or walked nodes); documents that small never read it. */
+typedef struct sz_deadline {
+    uint64_t budget_ns; /* 0: no limit */
+    uint64_t at_ns;     /* 0 until the first check */
+} sz_deadline;
+
+/* Whether the deadline has passed; the first call starts it. */
+bool sz_deadline_passed(sz_deadline *d);
+
+/* Limits for the next parse: total bytes and a CPU deadline (NULL: none).
+ * `escape` receives a SANITIZE_ERR_* status via longjmp. */
+void sz_arena_arm(sz_arena *arena, size_t budget, sz_deadline *deadline, jmp_buf *escape);
 void sz_arena_disarm(sz_arena *arena);
 
 /* Zero-filled memory; on failure longjmps when armed, else returns NULL. */

@@ -27,7 +27,7 @@ void sz_gumbo_assert_fail(const char *assertion, const char *file, unsigned int 
 }
 
 sanitize_status sz_parse(sz_arena *arena, const char *buf, size_t len, bool full_document,
-                         size_t budget, uint64_t deadline_ns, const GumboNode **root)
+                         size_t budget, sz_deadline *deadline, const GumboNode **root)
 {
     GumboOptions options = kGumboDefaultOptions;
     options.allocator = sz_arena_gumbo_alloc;
@@ -50,7 +50,7 @@ sanitize_status sz_parse(sz_arena *arena, const char *buf, size_t len, bool full
         parse_escape = outer;
         return (sanitize_status)status;
     }
-    sz_arena_arm(arena, budget, deadline_ns, &escape);
+    sz_arena_arm(arena, budget, deadline, &escape);
     parse_escape = &escape;
     GumboOutput *output = gumbo_parse_with_options(&options, buf, len);
     parse_escape = outer;

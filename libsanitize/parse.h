@@ -18,7 +18,7 @@
  * DEADLINE, NOMEM, each reached by leaving gumbo through longjmp, and PARSER
  * when one of gumbo's assertions fails (see sz_gumbo_assert_fail). */
 sanitize_status sz_parse(sz_arena *arena, const char *buf, size_t len, bool full_document,
-                         size_t budget, uint64_t deadline_ns, const GumboNode **root);
+                         size_t budget, sz_deadline *deadline, const GumboNode **root);
 
 /* gumbo's __assert_fail, renamed in our copy of libgumbo.a: leaves the parse
  * running on this thread with SANITIZE_ERR_PARSER. Outside a parse it is

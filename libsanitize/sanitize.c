@@ -28,7 +28,7 @@ static size_t memory_budget(const sanitize_policy *p, size_t len)
 /* Parses the serialized output again and serializes that tree as it is: a
  * different result means the browser would not see what we decided to keep. */
 static sanitize_status verify_roundtrip(const sanitize_policy *p, sz_arena *arena,
-                                        const sz_buf *out, uint64_t deadline)
+                                        const sz_buf *out, sz_deadline *deadline)
 {
     sz_arena_reset(arena);
     size_t len;
@@ -49,7 +49,7 @@ static sanitize_status verify_roundtrip(const sanitize_policy *p, sz_arena *aren
     w.identity = true;
     w.input = copy;
     w.input_len = len;
-    w.deadline_ns = deadline;
+    w.deadline = deadline;
     st = sz_walk_tree(&w, root);
     if (!st && (w.mismatch || again.len != out->len ||
                 (out->len && memcmp(again.data, out->data, out->len) != 0)))
@@ -85,7 +85,7 @@ static sanitize_status repair_utf8(sz_buf *out)
 static sanitize_status run(const sanitize_policy *p, sz_arena *arena, const char *input,
                            size_t input_len, sz_buf *out)
 {
-    uint64_t deadline = sz_thread_cpu_ns() + cpu_budget_ns(p, input_len);
+    sz_deadline deadline = {.budget_ns = cpu_budget_ns(p, input_len)};
     size_t len;
     const char *buf = sz_prefilter(arena, input, input_len, &len);
     if (!buf)
@@ -101,7 +101,7 @@ static sanitize_status run(const sanitize_policy *p, sz_arena *arena, const char
                 sz_fast_parse(arena, buf, len, budget, &root);
     if (!fast) {
         sz_arena_rewind(arena, mark);
-        st = sz_parse(arena, buf, len, full, budget, deadline, &root);
+        st = sz_parse(arena, buf, len, full, budget, &deadline, &root);
     }
     if (st)
         return st;
@@ -114,7 +114,7 @@ static sanitize_status run(const sanitize_policy *p, sz_arena *arena, const char
     sz_walk_init(&w, p, out);
     w.input = buf;
     w.input_len = len;
-    w.deadline_ns = deadline;
+    w.deadline = &deadline;
     st = sz_walk_tree(&w, root);
     sz_walk_free(&w);
     /* The fast parser accepts valid UTF-8 only and decodes references to
@@ -122,7 +122,7 @@ static sanitize_status run(const sanitize_policy *p, sz_arena *arena, const char
     if (!st)
         st = fast ? (out->failed ? SANITIZE_ERR_NOMEM : SANITIZE_OK) : repair_utf8(out);
     if (!st && sz_flag(p, SANITIZE_FLAG_VERIFY_ROUNDTRIP))
-        st = verify_roundtrip(p, arena, out, deadline);
+        st = verify_roundtrip(p, arena, out, &deadline);
     return st;
 }
 

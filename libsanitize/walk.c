@@ -399,8 +399,7 @@ sanitize_status sz_walk_tree(sz_walk *w, const GumboNode *root)
         }
         const GumboNode *child = kids->data[top->next++];
         bool raw = top->raw_text;
-        if (++visited % DEADLINE_EVERY == 0 && w->deadline_ns &&
-            sz_thread_cpu_ns() > w->deadline_ns) {
+        if (++visited % DEADLINE_EVERY == 0 && w->deadline && sz_deadline_passed(w->deadline)) {
             st = SANITIZE_ERR_DEADLINE;
             break;
         }

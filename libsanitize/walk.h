@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "buffer.h"
 #include "nesting.h"
 #include "policy.h"
@@ -19,7 +20,7 @@ typedef struct sz_walk {
      * bounds-checked, only to show them as text in ESCAPE mode. */
     const char *input;
     size_t input_len;
-    uint64_t deadline_ns; /* 0: none */
+    sz_deadline *deadline; /* NULL: none */
     /* Identity mode serializes the tree as it is, for the round-trip check;
      * `mismatch` is set when the tree holds something the sanitizer never
      * writes (foreign or unknown elements, templates). */

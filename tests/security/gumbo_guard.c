@@ -48,7 +48,7 @@ static sanitize_status parse(sz_arena *arena, const char *in, size_t n, bool ful
     if (!copy)
         return SANITIZE_ERR_NOMEM;
     memcpy(copy, in, n);
-    return sz_parse(arena, copy, n, full, (size_t)64 << 20, 0, root);
+    return sz_parse(arena, copy, n, full, (size_t)64 << 20, NULL, root);
 }
 
 /* An ordinary document parses to <p><b>ok</b></p> after an escape. */
