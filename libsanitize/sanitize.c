@@ -50,7 +50,6 @@ static sanitize_status verify_roundtrip(const sanitize_policy *p, sz_arena *aren
     w.input = copy;
     w.input_len = len;
     w.deadline = deadline;
-    w.arena = arena;
     st = sz_walk_tree(&w, root);
     if (!st && (w.mismatch || again.len != out->len ||
                 (out->len && memcmp(again.data, out->data, out->len) != 0)))
@@ -116,7 +115,6 @@ static sanitize_status run(const sanitize_policy *p, sz_arena *arena, const char
     w.input = buf;
     w.input_len = len;
     w.deadline = &deadline;
-    w.arena = arena;
     st = sz_walk_tree(&w, root);
     sz_walk_free(&w);
     /* The fast parser accepts valid UTF-8 only and decodes references to

@@ -198,13 +198,7 @@ static bool eats_first_newline(int tag)
     return tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_TEXTAREA || tag == GUMBO_TAG_LISTING;
 }
 
-/* In the arena that holds the tree, not on the heap: a deep tree needs a
- * large stack, and the thread arena stays mapped between documents, where
- * heap memory returned to the system costs page faults on every call (on
- * the benchmark machine about 10 µs each). Outgrown arrays stay in the arena
- * until it is reset: at most as much again. */
 typedef struct stack {
-    sz_arena *arena;
     frame *frames;
     size_t len, cap;
 } stack;
@@ -213,12 +207,9 @@ static frame *push(stack *s, const GumboNode *node)
 {
     if (s->len == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 64;
-        frame *bigger = cap <= SIZE_MAX / sizeof *bigger
-                            ? sz_arena_alloc(s->arena, cap * sizeof *bigger) : NULL;
+        frame *bigger = sz_realloc(s->frames, cap * sizeof *bigger);
         if (!bigger)
             return NULL;
-        if (s->len)
-            memcpy(bigger, s->frames, s->len * sizeof *bigger);
         s->frames = bigger;
         s->cap = cap;
     }
@@ -388,7 +379,7 @@ static void visit_leaf(sz_walk *w, const GumboNode *node, bool raw_text)
 
 sanitize_status sz_walk_tree(sz_walk *w, const GumboNode *root)
 {
-    stack s = {.arena = w->arena};
+    stack s = {0};
     sanitize_status st = SANITIZE_OK;
     size_t depth = 0, visited = 0;
     if (!push(&s, root))
@@ -423,6 +414,7 @@ sanitize_status sz_walk_tree(sz_walk *w, const GumboNode *root)
             visit_leaf(w, child, raw);
         }
     }
+    sz_free(s.frames);
     if (st == SANITIZE_OK &&
         (w->out->failed || w->attrs.failed || w->scratch.failed || w->value.failed || w->nomem))
         st = SANITIZE_ERR_NOMEM;

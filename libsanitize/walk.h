@@ -21,7 +21,6 @@ typedef struct sz_walk {
     const char *input;
     size_t input_len;
     sz_deadline *deadline; /* NULL: none */
-    sz_arena *arena; /* holds the tree; the walk's stack goes there too */
     /* Identity mode serializes the tree as it is, for the round-trip check;
      * `mismatch` is set when the tree holds something the sanitizer never
      * writes (foreign or unknown elements, templates). */
