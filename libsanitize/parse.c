@@ -6,7 +6,7 @@
 static _Thread_local jmp_buf *parse_escape;
 
 /* Our copy of gumbo is Debian's libgumbo.a with every call to glibc's
- * __assert_fail renamed to this function (libsanitize/meson.build). Debian
+ * __assert_fail renamed to this function (tools/guard_gumbo.sh). Debian
  * builds gumbo with assertions on, and at least one input reaches a failing
  * one (F1 in docs/security.md); the pre-filter removes the known trigger, and
  * this turns any other failed assertion into SANITIZE_ERR_PARSER for that one
