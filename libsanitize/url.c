@@ -244,7 +244,10 @@ bool sz_url_allowed(const sanitize_policy *p, const char *url, size_t len)
 
 /* srcset: image candidate strings, parsed as the HTML standard does (a URL
  * runs to whitespace; trailing commas end it; descriptors run to a comma
- * outside parentheses). Candidates whose URL fails are removed. */
+ * outside parentheses, which do not nest: ')' always leaves them).
+ * Candidates whose URL fails are removed, and so are candidates whose
+ * descriptors hold parentheses: no valid descriptor has them, and without
+ * them no other parser can split the list differently. */
 static bool check_srcset(const sanitize_policy *p, int tag, const char *attr, const char *v,
                          size_t n, sz_buf *out, sz_buf *scratch)
 {
@@ -263,14 +266,16 @@ static bool check_srcset(const sanitize_policy *p, int tag, const char *attr, co
             while (ue > us && v[ue - 1] == ',')
                 ue--;
         } else {
-            int depth = 0;
-            while (i < n && (depth > 0 || v[i] != ',')) {
+            bool in_parens = false, parens = false;
+            while (i < n && (in_parens || v[i] != ',')) {
                 if (v[i] == '(')
-                    depth++;
-                else if (v[i] == ')' && depth > 0)
-                    depth--;
+                    in_parens = parens = true;
+                else if (v[i] == ')')
+                    in_parens = false;
                 i++;
             }
+            if (parens)
+                continue;
             ds = ue;
             de = i;
             while (ds < de && is_html_space(v[ds]))
