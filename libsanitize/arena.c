@@ -15,8 +15,15 @@ typedef struct chunk {
 } chunk;
 
 struct sz_arena {
-    chunk *chunks; /* newest first */
-    size_t total;  /* bytes of all chunks */
+    chunk *chunks; /* in use, newest first */
+    /* Chunks kept from earlier documents, in the order they are taken up
+     * again: a document like the last one finds the same chunks, so memory
+     * once touched is not handed back to the system and faulted in again
+     * (a page fault per 4 KiB costs more than parsing it on some virtual
+     * machines). */
+    chunk *spare;
+    unsigned small_runs; /* documents in a row that used little of it */
+    size_t total;  /* bytes of the chunks in use */
     size_t budget;
     sz_deadline *deadline;
     jmp_buf *escape;
@@ -28,9 +35,12 @@ struct sz_arena {
 enum {
     ALIGN = alignof(max_align_t),
     FIRST_CHUNK = 64 * 1024,
-    /* What a thread keeps between documents: enough for ordinary pages,
-     * without pinning the memory of one huge document forever. */
+    /* What a thread keeps between documents: enough for ordinary pages.
+     * Up to KEEP_MAX while documents keep needing it, so that one huge
+     * document does not pin its memory. */
     KEEP_BYTES = 8 * 1024 * 1024,
+    KEEP_MAX = 64 * 1024 * 1024,
+    SMALL_RUNS = 16,
     DEADLINE_EVERY = 256,
 };
 
@@ -53,6 +63,7 @@ static void destroy_arena(void *p)
 {
     sz_arena *a = p;
     free_chunks(a->chunks);
+    free_chunks(a->spare);
     sz_free(a);
 }
 
@@ -140,6 +151,15 @@ void *sz_arena_alloc(sz_arena *a, size_t n)
         return fail(a, SANITIZE_ERR_DEADLINE);
     n = n ? (n + ALIGN - 1) / ALIGN * ALIGN : ALIGN;
     chunk *c = a->chunks;
+    if ((!c || c->size - c->used < n) && a->spare && a->spare->size >= n &&
+        !(a->budget && a->total + a->spare->size > a->budget)) {
+        chunk *again = a->spare;
+        a->spare = again->next;
+        again->next = c;
+        again->used = 0;
+        a->chunks = c = again;
+        a->total += again->size;
+    }
     if (!c || c->size - c->used < n) {
         size_t size = c ? c->size * 2 : FIRST_CHUNK;
         if (size < n)
@@ -168,27 +188,65 @@ void *sz_arena_alloc(sz_arena *a, size_t n)
     return p;
 }
 
+/* Puts the chunks in use before the spare ones, oldest first: the order in
+ * which they were taken. */
+static void spare_chunks_in_use(sz_arena *a)
+{
+    while (a->chunks) {
+        chunk *c = a->chunks;
+        a->chunks = c->next;
+        c->next = a->spare;
+        a->spare = c;
+    }
+    a->total = 0;
+}
+
+static size_t chunks_size(const chunk *c)
+{
+    size_t size = 0;
+    for (; c; c = c->next)
+        size += c->size;
+    return size;
+}
+
+/* Frees spare chunks from the end of the list (the last taken, the
+ * largest) until at most `keep` bytes are held. */
+static void trim_spares(sz_arena *a, size_t keep)
+{
+    size_t held = chunks_size(a->spare);
+    while (held > keep) {
+        chunk **last = &a->spare;
+        while ((*last)->next)
+            last = &(*last)->next;
+        held -= (*last)->size;
+        sz_free(*last);
+        *last = NULL;
+    }
+}
+
 void sz_arena_reset(sz_arena *a)
 {
-    chunk *keep = a->chunks;
-    if (!keep)
+    size_t used = 0;
+    for (const chunk *c = a->chunks; c; c = c->next)
+        used += c->used;
+    spare_chunks_in_use(a);
+    size_t held = chunks_size(a->spare);
+    if (held <= KEEP_BYTES)
         return;
-    /* The newest chunk is the largest: keep it unless it is huge. */
-    free_chunks(keep->next);
-    keep->next = NULL;
-    if (keep->size > KEEP_BYTES) {
-        sz_free(keep);
-        a->chunks = NULL;
-        a->total = 0;
-        return;
-    }
-    keep->used = 0;
-    a->total = keep->size;
+    /* Above KEEP_BYTES, memory stays only while documents use a good part
+     * of it, and never more than KEEP_MAX. */
+    a->small_runs = used < held / 4 ? a->small_runs + 1 : 0;
+    trim_spares(a, a->small_runs >= SMALL_RUNS ? KEEP_BYTES : KEEP_MAX);
 }
 
 size_t sz_arena_total(const sz_arena *a)
 {
     return a->total;
+}
+
+size_t sz_arena_held(const sz_arena *a)
+{
+    return chunks_size(a->chunks) + chunks_size(a->spare);
 }
 
 sz_arena_mark sz_arena_mark_now(const sz_arena *a)
@@ -198,10 +256,12 @@ sz_arena_mark sz_arena_mark_now(const sz_arena *a)
 
 void sz_arena_rewind(sz_arena *a, sz_arena_mark mark)
 {
+    /* Chunks taken since go back to the front of the spare list. */
     while (a->chunks && a->chunks != mark.chunk) {
-        chunk *next = a->chunks->next;
-        sz_free(a->chunks);
-        a->chunks = next;
+        chunk *c = a->chunks;
+        a->chunks = c->next;
+        c->next = a->spare;
+        a->spare = c;
     }
     if (a->chunks)
         a->chunks->used = mark.used;

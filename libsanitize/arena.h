@@ -44,8 +44,11 @@ void sz_arena_disarm(sz_arena *arena);
 /* Zero-filled memory; on failure longjmps when armed, else returns NULL. */
 void *sz_arena_alloc(sz_arena *arena, size_t n);
 
-/* Bytes the arena holds (all chunks). */
+/* Bytes of the chunks this document has taken: what memory budgets count. */
 size_t sz_arena_total(const sz_arena *arena);
+
+/* Bytes the arena holds: chunks in use, and those kept for later documents. */
+size_t sz_arena_held(const sz_arena *arena);
 
 /* A position to return to: everything allocated after sz_arena_mark() is
  * forgotten by sz_arena_rewind(). */
@@ -57,7 +60,8 @@ typedef struct sz_arena_mark {
 sz_arena_mark sz_arena_mark_now(const sz_arena *arena);
 void sz_arena_rewind(sz_arena *arena, sz_arena_mark mark);
 
-/* Forgets every allocation (keeps one chunk for the next document). */
+/* Forgets every allocation; the chunks are kept for the next documents
+ * (up to a bound, see arena.c). */
 void sz_arena_reset(sz_arena *arena);
 
 /* Thread CPU time in nanoseconds. */
