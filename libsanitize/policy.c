@@ -312,7 +312,10 @@ sanitize_status sanitize_policy_freeze(sanitize_policy *p)
 {
     if (!p)
         return SANITIZE_ERR_INVALID_ARGUMENT;
-    __atomic_store_n(&p->frozen, 1, __ATOMIC_RELEASE);
+    /* Every sanitize call freezes its policy: a store each time would take
+     * the policy's cache line away from the other threads sharing it. */
+    if (!__atomic_load_n(&p->frozen, __ATOMIC_ACQUIRE))
+        __atomic_store_n(&p->frozen, 1, __ATOMIC_RELEASE);
     return SANITIZE_OK;
 }
 
