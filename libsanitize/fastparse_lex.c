@@ -99,9 +99,20 @@ static void put_utf8(sz_buf *out, unsigned long cp)
     sz_buf_append(out, u, n);
 }
 
-/* "&#...": decimal or hex digits, ';' optional. NUL, surrogates and values
- * past U+10FFFF become U+FFFD, as in gumbo; the other code points it
- * rewrites (controls, C1 remapping, noncharacters) are left to gumbo. */
+/* What gumbo 0.10.1 makes of references to U+0080..U+009F: windows-1252's
+ * characters, where it has one. */
+static const unsigned short c1_references[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+/* "&#...": decimal or hex digits, ';' optional. As in gumbo, NUL,
+ * surrogates and values past U+10FFFF become U+FFFD, U+0080..U+009F are
+ * remapped, and other controls and noncharacters are kept (the serializer
+ * writes them as references again). A CR is left to gumbo: a text node of
+ * it alone would be whitespace. */
 static bool numeric_ref(sz_fast *ps, sz_buf *out)
 {
     const char *s = ps->p + 2;
@@ -130,9 +141,10 @@ static bool numeric_ref(sz_fast *ps, sz_buf *out)
     }
     if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         cp = 0xFFFD;
-    else if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\f') || (cp >= 0x7F && cp <= 0x9F) ||
-             (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+    else if (cp == '\r')
         return false;
+    else if (cp >= 0x80 && cp <= 0x9F)
+        cp = c1_references[cp - 0x80];
     put_utf8(out, cp);
     ps->p = *s == ';' ? s + 1 : s;
     return true;
@@ -367,23 +379,24 @@ bool sz_fast_plain_characters(const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
-        if (i + 8 <= n && printable_ascii_word(u + i)) {
-            i += 8;
+        unsigned char c = u[i];
+        if (c >= 0xE1 && c <= 0xEE && c != 0xED && i + 3 <= n && (u[i + 1] & 0xC0) == 0x80 &&
+            (u[i + 2] & 0xC0) == 0x80) {
+            i += 3; /* most of CJK and Indic text: nothing to look at closer */
             continue;
         }
-        unsigned char c = u[i];
         if (c < 0x80) {
+            if (i + 8 <= n && printable_ascii_word(u + i)) {
+                i += 8;
+                continue;
+            }
             if (c < 0x20 ? !(c == '\t' || c == '\n' || c == '\f' || c == '\r') : c == 0x7F)
                 return false;
             i++;
             continue;
         }
-        size_t len = sz_utf8_valid_prefix(s + i, n - i < 4 ? n - i : 4);
+        size_t len = sz_utf8_sequence(u + i, n - i);
         if (len == 0)
-            return false;
-        /* The first character only: the prefix may have run on. */
-        len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        if (i + len > n || sz_utf8_valid_prefix(s + i, len) != len)
             return false;
         if (c == 0xC2 && u[i + 1] < 0xA0)
             return false; /* U+0080..U+009F */
