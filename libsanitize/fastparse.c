@@ -35,6 +35,8 @@ typedef enum category {
     FOREIGN,    /* svg math: skipped whole, see foreign() */
     FORM,
     OBJECT,     /* applet marquee object: insert, and a marker in gumbo's list */
+    TEMPLATE,   /* template: skipped whole, see template_contents() */
+    SELECT,     /* select: skipped whole, see select_contents() */
 } category;
 
 static category category_of(GumboTag t)
@@ -99,9 +101,13 @@ static category category_of(GumboTag t)
         return FORM;
     case GUMBO_TAG_APPLET: case GUMBO_TAG_MARQUEE: case GUMBO_TAG_OBJECT:
         return OBJECT;
+    case GUMBO_TAG_TEMPLATE:
+        return TEMPLATE;
+    case GUMBO_TAG_SELECT:
+        return SELECT;
     /* Named by handle_in_body with rules we do not reproduce. */
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_LISTING: case GUMBO_TAG_PLAINTEXT:
-    case GUMBO_TAG_IMAGE: case GUMBO_TAG_ISINDEX: case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_LISTING: case GUMBO_TAG_PLAINTEXT:
+    case GUMBO_TAG_IMAGE: case GUMBO_TAG_ISINDEX:
     case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_FRAME:
         return BAIL;
     default:
@@ -193,11 +199,13 @@ static bool append_child(parser *ps, GumboNode *node)
     return sz_fast_vector_add(ps, &parent->v.element.children, node);
 }
 
+static bool reconstruct_for_text(parser *ps);
+
 /* gumbo's foster parenting of text ("in table text"): the node goes into
  * the parent of the innermost open table, just before the table. The table
  * is that parent's last child while it is open, so this is O(1) apart from
  * finding the table. Reconstructing active formatting elements first is a
- * no-op here, as every element in that list is still open (see close_to). */
+ * no-op here: with formatting elements pending, tables are left to gumbo. */
 static bool foster_parent(parser *ps, GumboNode *node)
 {
     size_t i = ps->depth;
@@ -227,7 +235,7 @@ static bool flush_text(parser *ps)
 {
     if (!ps->text.len)
         return true;
-    if (ps->text.failed)
+    if (ps->text.failed || !reconstruct_for_text(ps))
         return false;
     bool blank = true;
     for (size_t i = 0; i < ps->text.len && blank; i++)
@@ -268,6 +276,8 @@ static bool push(parser *ps, GumboNode *node)
         ps->cap = cap;
     }
     GumboTag t = node->v.element.tag;
+    if (ps->open_count[t] >= 3 && is_formatting(t))
+        ps->noahs_ark = true;
     ps->table_ctx[ps->depth] = is_table_structure(t) ? ps->depth : ps->table_ctx[ps->depth - 1];
     ps->stack[ps->depth++] = node;
     ps->open_count[t]++;
@@ -313,24 +323,114 @@ static bool insert(parser *ps, GumboNode *node, bool is_void)
     return push(ps, node);
 }
 
+/* The formatting elements at stack[from..depth), about to be closed, join
+ * the pending ones — in front of them, in stack order: they were opened
+ * before any pending element was closed (formatting start tags reconstruct
+ * first), so they come earlier in gumbo's list. Refused once gumbo's
+ * Noah's Ark clause may have taken an open element off its list. */
+static bool pend_formatting(parser *ps, size_t from)
+{
+    size_t count = 0;
+    for (size_t k = from; k < ps->depth; k++, ps->work++)
+        count += is_formatting(tag_at(ps, k));
+    if (!count)
+        return true;
+    if (ps->noahs_ark)
+        return false;
+    size_t len = ps->pending_len + count;
+    ps->work += ps->pending_len;
+    if (len > ps->pending_cap) {
+        GumboNode **bigger = sz_fast_alloc(ps, 2 * len * sizeof *bigger);
+        if (!bigger)
+            return false;
+        if (ps->pending_len)
+            memcpy(bigger + count, ps->pending, ps->pending_len * sizeof *bigger);
+        ps->pending = bigger;
+        ps->pending_cap = 2 * len;
+    } else {
+        memmove(ps->pending + count, ps->pending, ps->pending_len * sizeof *ps->pending);
+    }
+    size_t j = 0;
+    for (size_t k = from; k < ps->depth; k++)
+        if (is_formatting(tag_at(ps, k)))
+            ps->pending[j++] = ps->stack[k];
+    ps->pending_len = len;
+    return true;
+}
+
+/* The last pending element with `tag`, or pending_len if none. */
+static size_t pending_index(const parser *ps, GumboTag tag)
+{
+    size_t k = ps->pending_len;
+    while (k-- > 0)
+        if (ps->pending[k]->v.element.tag == tag)
+            return k;
+    return ps->pending_len;
+}
+
+/* gumbo's "reconstruct the active formatting elements": a clone of each
+ * pending element (same tag and attributes, marked as made by the parser)
+ * is inserted and opened, each inside the one before. */
+static bool reconstruct(parser *ps)
+{
+    for (size_t k = 0; k < ps->pending_len; k++, ps->work++) {
+        const GumboNode *old = ps->pending[k];
+        GumboNode *clone = sz_fast_alloc(ps, sizeof *clone);
+        if (!clone)
+            return false;
+        *clone = *old; /* the attributes are shared: the tree is only read */
+        clone->v.element.children = (GumboVector){0};
+        clone->parse_flags = (old->parse_flags & ~GUMBO_INSERTION_IMPLICIT_END_TAG) |
+                             GUMBO_INSERTION_BY_PARSER |
+                             GUMBO_INSERTION_RECONSTRUCTED_FORMATTING_ELEMENT;
+        if (!insert(ps, clone, false))
+            return false;
+    }
+    ps->pending_len = 0;
+    return true;
+}
+
+/* Whether tokens go by the "in body" rules (in body, cells and captions).
+ * Elsewhere, inside table structure, gumbo foster-parents what it
+ * reconstructs: with formatting elements pending, that is left to gumbo. */
+static bool in_body_rules(const parser *ps)
+{
+    mode m = mode_of(ps);
+    return m == IN_BODY || m == IN_CELL || m == IN_CAPTION;
+}
+
+/* Character data reconstructs the active formatting elements first, but
+ * not the text of a raw-text element. */
+static bool reconstruct_for_text(parser *ps)
+{
+    if (!ps->pending_len)
+        return true;
+    category holder = category_of(current(ps)->v.element.tag);
+    if (holder == RAW_TEXT || holder == SCRIPT || holder == RCDATA || holder == XMP)
+        return true;
+    return in_body_rules(ps) && reconstruct(ps);
+}
+
 /* Pops everything above stack index i, then i itself: gumbo's "generate
  * implied end tags, pop until". Formatting elements popped that way stay in
- * gumbo's list of active formatting elements and come back later, which is
- * not modelled here, so that case is refused — except when the element
- * closed is a cell, caption or object-like element, whose formatting
- * elements are cleared up to its marker. An object-like element popped on
- * the way would leave its marker (and the formatting elements below it) in
- * gumbo's list, which is refused too. */
+ * gumbo's list of active formatting elements and become pending — except
+ * when the element closed is a cell, caption or object-like element, whose
+ * formatting elements (pending ones included) are cleared up to its
+ * marker. An object-like element popped on the way would leave its marker
+ * (and the formatting elements below it) in gumbo's list, which is
+ * refused. */
 static bool close_to(parser *ps, size_t i, bool explicit_end)
 {
     GumboTag t = tag_at(ps, i);
     bool clears = t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION ||
                   category_of(t) == OBJECT;
-    for (size_t k = i + 1; k < ps->depth; k++, ps->work++) {
-        GumboTag above = tag_at(ps, k);
-        if ((!clears && is_formatting(above)) || category_of(above) == OBJECT)
+    for (size_t k = i + 1; k < ps->depth; k++, ps->work++)
+        if (category_of(tag_at(ps, k)) == OBJECT)
             return false;
-    }
+    if (clears)
+        ps->pending_len = 0;
+    else if (!pend_formatting(ps, i + 1))
+        return false;
     while (ps->depth > i + 1)
         pop(ps, false);
     pop(ps, explicit_end);
@@ -465,13 +565,18 @@ static bool raw_text(parser *ps, GumboNode *element, const char *name, bool rcda
             }
         }
     }
-    if (!close)
-        return false;
-    const char *gt = close + 2 + n;
-    while (gt < ps->end && sz_fast_is_space(*gt))
-        gt++;
-    if (gt >= ps->end || *gt != '>')
-        return false;
+    /* Without an end tag the text runs to the end of the input, where the
+     * element is closed with everything else. */
+    const char *gt = NULL;
+    if (close) {
+        gt = close + 2 + n;
+        while (gt < ps->end && sz_fast_is_space(*gt))
+            gt++;
+        if (gt >= ps->end || *gt != '>')
+            return false;
+    } else {
+        close = ps->end;
+    }
     if (!push(ps, element))
         return false;
     while (ps->p < close) {
@@ -503,8 +608,10 @@ static bool raw_text(parser *ps, GumboNode *element, const char *name, bool rcda
     ps->eat_newline = false;
     if (!flush_text(ps))
         return false;
-    ps->p = gt + 1;
-    pop(ps, true);
+    if (gt) {
+        ps->p = gt + 1;
+        pop(ps, true);
+    }
     return true;
 }
 
@@ -525,16 +632,24 @@ static const char *plain_comment_end(const parser *ps, const char *start)
     return dash;
 }
 
-/* Names that make foreign content parse as HTML again (integration
- * points): inside them gumbo's rules are not ours. */
-static bool integration_point(const char *name)
+static bool name_in(const char *name, const char *const *names, size_t count)
 {
-    static const char *const names[] = {"foreignobject", "desc", "title", "mi", "mo", "mn",
-                                        "ms", "mtext", "annotation-xml"};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    for (size_t i = 0; i < count; i++)
         if (strcmp(name, names[i]) == 0)
             return true;
     return false;
+}
+
+/* Foreign elements whose content parses as HTML again (integration points:
+ * MathML's text ones, and SVG's). annotation-xml, which is one only for
+ * some encodings, is left to gumbo by the caller. */
+static bool integration_point(const char *name, GumboNamespaceEnum ns)
+{
+    static const char *const mathml[] = {"mi", "mo", "mn", "ms", "mtext"};
+    static const char *const svg[] = {"foreignobject", "desc", "title"};
+    if (ns == GUMBO_NAMESPACE_MATHML)
+        return name_in(name, mathml, sizeof mathml / sizeof *mathml);
+    return ns == GUMBO_NAMESPACE_SVG && name_in(name, svg, sizeof svg / sizeof *svg);
 }
 
 /* Reads a tag name at s into lower (ASCII lower case); returns its end, or
@@ -552,21 +667,77 @@ static const char *tag_name(const parser *ps, const char *s, char *lower, size_t
     return s;
 }
 
+/* A plain comment at ps->p ("<!--"), skipped as comment() would read it. */
+static bool skip_comment(parser *ps)
+{
+    const char *s = ps->p + 1, *start = s + 3, *dash;
+    if (ps->end - s < 3 || s[1] != '-' || s[2] != '-' || (start < ps->end && *start == '-') ||
+        !(dash = plain_comment_end(ps, start)))
+        return false;
+    ps->p = dash + 3;
+    return true;
+}
+
+/* Reads the attributes of a start tag whose element is skipped, and
+ * forgets them: skipped content costs no memory. */
+static bool skip_attributes(parser *ps)
+{
+    sz_arena_mark mark = sz_arena_mark_now(ps->arena);
+    GumboVector scratch = {0};
+    bool ok = sz_fast_attributes(ps, &scratch);
+    sz_arena_rewind(ps->arena, mark);
+    return ok;
+}
+
 /* An <svg> or <math> subtree. Every policy drops foreign content with
  * everything in it, so only where it ends matters: the element goes in
- * empty, and its tokens are skipped up to the end tag that closes it. That
- * is certain when the subtree is balanced — each end tag closes an element
- * opened inside it (an end tag for an outer element would make gumbo leave
- * foreign content) — and holds no HTML integration point, CDATA section or
- * other construct. In a body fragment gumbo 0.10.1 never breaks out of
- * foreign content on a start tag (the old "fragment case"). */
-static bool foreign(parser *ps, const char *root)
+ * empty, and its tokens are skipped up to the end tag that closes it.
+ *
+ * In foreign content each start tag opens an element of its parent's
+ * namespace (in a body fragment gumbo 0.10.1 never breaks out of foreign
+ * content on a start tag: the old "fragment case"), unless self-closing; an
+ * end tag closes the innermost element of its name, provided no HTML
+ * element is open above it (there, HTML rules would take over).
+ *
+ * Inside an integration point content is HTML again, where only the
+ * simplest of it is followed: elements of the "any other start tag" rule,
+ * void elements, and nested svg/math; each end tag must close the innermost
+ * element. Anything else — elements that reach outside the subtree (forms,
+ * formatting elements, tables), switch the tokenizer (script, style,
+ * textarea), CDATA sections, bogus comments — is left to gumbo. */
+struct open_foreign {
+    char name[32];
+    GumboNamespaceEnum ns; /* HTML: an element inside an integration point */
+};
+
+/* An end tag at ps->p that closes nothing in the foreign subtree goes to
+ * the HTML rules with the subtree still open. Where those rules close an
+ * element outside it — </p> with a <p> in button scope, a block's end tag
+ * with the block in scope — everything above goes too, the subtree
+ * included, as the same end tag does after it: the subtree ends here, and
+ * the end tag is read again. Integration points are scope boundaries that
+ * would stop that, so they must not be open; nor must a template, where
+ * the scopes end (the caller's `in_template`). */
+static bool foreign_ends_at(parser *ps, const char *name, const struct open_foreign *open,
+                            size_t depth)
+{
+    for (size_t k = 0; k < depth; k++, ps->work++)
+        if (integration_point(open[k].name, open[k].ns))
+            return false;
+    GumboTag tag = gumbo_tag_enum(name);
+    if (tag == GUMBO_TAG_P ? !in_scope(ps, tag, BUTTON_SCOPE)
+                           : category_of(tag) != BLOCK || !in_scope(ps, tag, DEFAULT_SCOPE))
+        return false;
+    return true;
+}
+
+static bool foreign(parser *ps, GumboTag root, bool in_template)
 {
     enum { MAX_DEPTH = 256 };
-    char names[MAX_DEPTH][32];
+    struct open_foreign open[MAX_DEPTH];
     size_t depth = 1;
-    strcpy(names[0], root);
-    GumboVector scratch = {0};
+    open[0].ns = root == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML;
+    strcpy(open[0].name, root == GUMBO_TAG_SVG ? "svg" : "math");
     while (depth) {
         const char *lt = memchr(ps->p, '<', (size_t)(ps->end - ps->p));
         if (!lt)
@@ -576,13 +747,8 @@ static bool foreign(parser *ps, const char *root)
         if (s >= ps->end)
             return false;
         if (*s == '!') {
-            /* Only a plain comment; its end is where comment() finds it. */
-            const char *start = s + 3, *dash;
-            if (ps->end - s < 3 || s[1] != '-' || s[2] != '-' ||
-                (start < ps->end && *start == '-') ||
-                !(dash = plain_comment_end(ps, start)))
+            if (!skip_comment(ps))
                 return false;
-            ps->p = dash + 3;
             continue;
         }
         char name[32];
@@ -595,10 +761,13 @@ static bool foreign(parser *ps, const char *root)
             if (!name[0] || e >= ps->end || *e != '>')
                 return false;
             size_t k = depth;
-            while (k-- > 0 && strcmp(names[k], name) != 0)
+            while (k-- > 0 && strcmp(open[k].name, name) != 0) {
+                if (open[k].ns == GUMBO_NAMESPACE_HTML)
+                    return false;
                 ps->work++;
+            }
             if (k == (size_t)-1)
-                return false;
+                return !in_template && foreign_ends_at(ps, name, open, depth);
             depth = k;
             ps->p = e + 1;
             continue;
@@ -610,19 +779,184 @@ static bool foreign(parser *ps, const char *root)
             continue;
         }
         ps->p = tag_name(ps, s, name, sizeof name);
-        if (!ps->p || ps->p >= ps->end || !(sz_fast_is_space(*ps->p) || *ps->p == '>' || *ps->p == '/') ||
-            integration_point(name))
+        if (!ps->p || ps->p >= ps->end ||
+            !(sz_fast_is_space(*ps->p) || *ps->p == '>' || *ps->p == '/') ||
+            strcmp(name, "annotation-xml") == 0 || !skip_attributes(ps))
             return false;
-        scratch.length = 0;
-        if (!sz_fast_attributes(ps, &scratch))
-            return false;
-        if (!ps->self_closing) {
-            if (depth == MAX_DEPTH)
+        const struct open_foreign *parent = &open[depth - 1];
+        bool html = parent->ns == GUMBO_NAMESPACE_HTML ||
+                    integration_point(parent->name, parent->ns);
+        GumboNamespaceEnum ns = parent->ns;
+        if (html) {
+            GumboTag tag = gumbo_tag_enum(name);
+            category cat = category_of(tag);
+            if (cat == VOID)
+                continue;
+            if (cat == FOREIGN)
+                ns = tag == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML;
+            else if (cat == ORDINARY && !is_special(tag))
+                ns = GUMBO_NAMESPACE_HTML;
+            else
                 return false;
-            strcpy(names[depth++], name);
+            /* mglyph and malignmark stay MathML in MathML's text integration
+             * points; as HTML they would only be followed more strictly. */
         }
+        if (ps->self_closing && ns != GUMBO_NAMESPACE_HTML)
+            continue;
+        if (depth == MAX_DEPTH)
+            return false;
+        strcpy(open[depth].name, name);
+        open[depth++].ns = ns;
     }
     return true;
+}
+
+/* The contents of a <template>, up to and including the end tag that closes
+ * it. Every policy drops a template with everything in it, so, as with
+ * foreign content, only where it ends matters. gumbo 0.10.1 closes a
+ * template at the first </template> while it is the innermost one open
+ * (or at the end of the input): it is a boundary of every scope and a
+ * marker in the list of active formatting elements, and no end tag or
+ * formatting element inside reaches past it; a form inside sets no form
+ * element pointer. So the element goes in empty and its contents are only
+ * tokenized, which is certain for tags, plain comments, text and balanced
+ * svg/math subtrees. Elements that switch the tokenizer (script, style,
+ * textarea, plaintext and the like) or the insertion mode in ways that
+ * ignore tags (select), and anything unusual, are left to gumbo. */
+static bool template_contents(parser *ps)
+{
+    size_t depth = 1;
+    while (depth) {
+        if (sz_arena_total(ps->arena) > ps->budget)
+            return false;
+        const char *lt = memchr(ps->p, '<', (size_t)(ps->end - ps->p));
+        if (!lt)
+            return false; /* gumbo closes it at the end of the input */
+        ps->p = lt;
+        const char *s = lt + 1;
+        if (s >= ps->end || *s == '?')
+            return false;
+        if (*s == '!') {
+            if (!skip_comment(ps))
+                return false;
+            continue;
+        }
+        char name[32];
+        if (*s == '/') {
+            const char *e = tag_name(ps, s + 1, name, sizeof name);
+            if (!e || !name[0] || !sz_fast_is_alpha(name[0]))
+                return false; /* "</>" and bogus comments */
+            while (e < ps->end && sz_fast_is_space(*e))
+                e++;
+            if (e >= ps->end || *e != '>')
+                return false;
+            if (strcmp(name, "template") == 0)
+                depth--;
+            ps->p = e + 1;
+            continue;
+        }
+        if (!sz_fast_is_alpha(*s)) {
+            ps->p = s;
+            continue;
+        }
+        ps->p = tag_name(ps, s, name, sizeof name);
+        if (!ps->p || ps->p >= ps->end ||
+            !(sz_fast_is_space(*ps->p) || *ps->p == '>' || *ps->p == '/'))
+            return false;
+        category cat = category_of(gumbo_tag_enum(name));
+        if (cat == BAIL || cat == RAW_TEXT || cat == SCRIPT || cat == RCDATA || cat == XMP ||
+            !skip_attributes(ps))
+            return false;
+        if (cat == TEMPLATE)
+            depth++;
+        else if (cat == FOREIGN && !ps->self_closing && !foreign(ps, gumbo_tag_enum(name), true))
+            return false;
+    }
+    return true;
+}
+
+/* The table-structure tags that end a select inside a table ("in select
+ * in table"). */
+static bool ends_select_in_table(GumboTag t)
+{
+    return t == GUMBO_TAG_CAPTION || t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TBODY ||
+           t == GUMBO_TAG_TFOOT || t == GUMBO_TAG_THEAD || t == GUMBO_TAG_TR ||
+           t == GUMBO_TAG_TD || t == GUMBO_TAG_TH;
+}
+
+/* The contents of a <select>. Every policy drops a select with everything
+ * in it, so only where it ends matters. gumbo's "in select" mode inserts
+ * text, option and optgroup and ignores nearly every other tag — raw-text
+ * ones too, whose tokenizer states are then never entered — so the content
+ * is only tokenized, up to what closes the select: </select> or <select>
+ * (consumed), <input>, <keygen> or <textarea> (read again after it), and
+ * inside a table the start tags of table structure, or its end tags when
+ * in table scope (read again). <script> and <template>, processed as in
+ * head, are left to gumbo. Without any of these the select runs to the
+ * end of the input. */
+/* The select closes before `at`, by a token other than its end tag. */
+static bool select_ends_before(parser *ps, GumboNode *select, const char *at)
+{
+    select->parse_flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
+    ps->p = at;
+    return true;
+}
+
+static bool select_contents(parser *ps, GumboNode *select, bool in_table)
+{
+    for (;;) {
+        if (sz_arena_total(ps->arena) > ps->budget)
+            return false;
+        const char *lt = memchr(ps->p, '<', (size_t)(ps->end - ps->p));
+        if (!lt || lt + 1 >= ps->end)
+            return select_ends_before(ps, select, ps->end);
+        ps->p = lt;
+        const char *s = lt + 1;
+        if (*s == '?')
+            return false;
+        if (*s == '!') {
+            if (!skip_comment(ps))
+                return false;
+            continue;
+        }
+        char name[32];
+        if (*s == '/') {
+            const char *e = tag_name(ps, s + 1, name, sizeof name);
+            if (!e || !name[0] || !sz_fast_is_alpha(name[0]))
+                return false;
+            while (e < ps->end && sz_fast_is_space(*e))
+                e++;
+            if (e >= ps->end || *e != '>')
+                return false;
+            GumboTag tag = gumbo_tag_enum(name);
+            if (tag == GUMBO_TAG_SELECT) {
+                ps->p = e + 1;
+                return true;
+            }
+            if (in_table && ends_select_in_table(tag) && in_scope(ps, tag, TABLE_SCOPE))
+                return select_ends_before(ps, select, lt);
+            ps->p = e + 1;
+            continue;
+        }
+        if (!sz_fast_is_alpha(*s)) {
+            ps->p = s;
+            continue;
+        }
+        ps->p = tag_name(ps, s, name, sizeof name);
+        if (!ps->p || ps->p >= ps->end ||
+            !(sz_fast_is_space(*ps->p) || *ps->p == '>' || *ps->p == '/'))
+            return false;
+        GumboTag tag = gumbo_tag_enum(name);
+        if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_TEMPLATE)
+            return false;
+        if (tag == GUMBO_TAG_INPUT || tag == GUMBO_TAG_KEYGEN || tag == GUMBO_TAG_TEXTAREA ||
+            (in_table && ends_select_in_table(tag)))
+            return select_ends_before(ps, select, lt);
+        if (!skip_attributes(ps))
+            return false;
+        if (tag == GUMBO_TAG_SELECT)
+            return select_ends_before(ps, select, ps->p);
+    }
 }
 
 typedef struct start_token {
@@ -652,11 +986,12 @@ static bool body_start(parser *ps, start_token *t)
     case BAIL:
         return false;
     case ANCHOR:
-        if (ps->open_anchors)
+        if (ps->open_anchors || pending_index(ps, GUMBO_TAG_A) < ps->pending_len)
             return false; /* the adoption agency would run */
         break;
     case FORMATTING:
-        if (t->tag == GUMBO_TAG_NOBR && in_scope(ps, GUMBO_TAG_NOBR, DEFAULT_SCOPE))
+        if (t->tag == GUMBO_TAG_NOBR && (in_scope(ps, GUMBO_TAG_NOBR, DEFAULT_SCOPE) ||
+                                         pending_index(ps, GUMBO_TAG_NOBR) < ps->pending_len))
             return false; /* likewise for a nested nobr */
         break;
     case BLOCK:
@@ -703,6 +1038,23 @@ static bool body_start(parser *ps, start_token *t)
     default:
         break;
     }
+    if (ps->pending_len) {
+        /* The start tags that reconstruct the active formatting elements,
+         * and those certain not to; anything else is left to gumbo. */
+        GumboTag tag = t->tag;
+        bool reconstructs = cat == ORDINARY || cat == FORMATTING || cat == ANCHOR ||
+                            cat == OBJECT || cat == BUTTON || cat == SELECT ||
+                            tag == GUMBO_TAG_AREA || tag == GUMBO_TAG_BR ||
+                            tag == GUMBO_TAG_EMBED || tag == GUMBO_TAG_IMG ||
+                            tag == GUMBO_TAG_KEYGEN || tag == GUMBO_TAG_WBR ||
+                            tag == GUMBO_TAG_INPUT;
+        bool keeps = cat == BLOCK || cat == HEADING || cat == PRE || cat == LIST_ITEM ||
+                     cat == DEF_ITEM || cat == RULE || cat == FORM || cat == TABLE ||
+                     tag == GUMBO_TAG_PARAM || tag == GUMBO_TAG_SOURCE ||
+                     tag == GUMBO_TAG_TRACK;
+        if (reconstructs ? !reconstruct(ps) : !keeps)
+            return false;
+    }
     GumboNode *node = new_element(ps, t->tag, GUMBO_INSERTION_NORMAL);
     if (!node)
         return false;
@@ -715,8 +1067,14 @@ static bool body_start(parser *ps, start_token *t)
         node->v.element.tag_namespace =
             t->tag == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML;
         node->parse_flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
-        return append_child(ps, node) && (t->self_closing || foreign(ps, t->name));
+        return append_child(ps, node) && (t->self_closing || foreign(ps, t->tag, false));
     }
+    if (cat == TEMPLATE) {
+        node->type = GUMBO_NODE_TEMPLATE;
+        return append_child(ps, node) && template_contents(ps);
+    }
+    if (cat == SELECT)
+        return append_child(ps, node) && select_contents(ps, node, mode_of(ps) != IN_BODY);
     if (cat == FORM)
         ps->form = node;
     if (!append_child(ps, node))
@@ -808,6 +1166,16 @@ static outcome table_start(parser *ps, start_token *t, mode m)
     return insert(ps, node, tag == GUMBO_TAG_COL) ? DONE : FAIL;
 }
 
+/* A tag whose '>' never comes: the tokenizer meets the end of the input
+ * inside it and drops it. */
+static bool unfinished_tag(parser *ps, const char *open)
+{
+    if (memchr(open, '>', (size_t)(ps->end - open)))
+        return false;
+    ps->p = ps->end;
+    return true;
+}
+
 static bool start_tag(parser *ps)
 {
     start_token t = {.open = ps->p};
@@ -817,17 +1185,17 @@ static bool start_tag(parser *ps)
     size_t n = (size_t)(ps->p - name);
     if (ps->p >= ps->end || n >= sizeof t.name ||
         !(sz_fast_is_space(*ps->p) || *ps->p == '>' || *ps->p == '/'))
-        return false;
+        return unfinished_tag(ps, t.open);
     for (size_t i = 0; i < n; i++)
         t.name[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
     t.name[n] = '\0';
     t.tag = gumbo_tag_enum(t.name);
     t.cat = category_of(t.tag);
     if (t.cat == BAIL || !sz_fast_attributes(ps, &t.attributes))
-        return false;
+        return unfinished_tag(ps, t.open);
     t.self_closing = ps->self_closing;
     t.len = (size_t)(ps->p - t.open);
-    if (!flush_text(ps))
+    if (!flush_text(ps) || (ps->pending_len && !in_body_rules(ps)))
         return false;
     for (int guard = 0; guard < 8; guard++) {
         mode m = mode_of(ps);
@@ -838,19 +1206,51 @@ static bool start_tag(parser *ps)
     return false;
 }
 
+/* gumbo 0.10.1's adoption agency for an end tag of a formatting element,
+ * in the cases without a "furthest block" (a special element opened inside
+ * the formatting element), which are left to gumbo. */
+static bool adoption_agency(parser *ps, GumboTag tag)
+{
+    /* The formatting element is the last entry of gumbo's list with the
+     * tag: a pending one is off the stack, so it only leaves the list. */
+    size_t k = pending_index(ps, tag);
+    if (k < ps->pending_len) {
+        memmove(ps->pending + k, ps->pending + k + 1,
+                (ps->pending_len - k - 1) * sizeof *ps->pending);
+        ps->pending_len--;
+        return true;
+    }
+    /* Else the innermost open one above the last marker (cell, caption,
+     * object-like element); with none, gumbo 0.10.1 ignores the end tag. */
+    size_t i = ps->depth;
+    while (--i > 0 && tag_at(ps, i) != tag) {
+        ps->work++;
+        if (is_boundary(tag_at(ps, i), DEFAULT_SCOPE))
+            return true;
+    }
+    if (!i)
+        return true;
+    for (size_t j = i + 1; j < ps->depth; j++, ps->work++)
+        if (is_special(tag_at(ps, j)))
+            return false;
+    /* Everything above goes, the formatting elements among it pending;
+     * the element itself leaves the list. */
+    if (!pend_formatting(ps, i + 1))
+        return false;
+    while (ps->depth > i + 1)
+        pop(ps, false);
+    pop(ps, true);
+    return true;
+}
+
 /* End tags in body (also inside cells and captions). */
 static bool body_end(parser *ps, GumboTag tag, category cat)
 {
-    GumboTag cur = current(ps)->v.element.tag;
     size_t i;
     switch (cat) {
     case FORMATTING:
     case ANCHOR:
-        /* The adoption agency's plain case: the element is the current node. */
-        if (ps->depth < 2 || cur != tag)
-            return false;
-        pop(ps, true);
-        return true;
+        return adoption_agency(ps, tag);
     case HEADING:
         /* Closes the open heading of any level. */
         for (i = ps->depth; i-- > 1; ps->work++) {
@@ -1023,13 +1423,15 @@ static bool end_tag(parser *ps)
     while (s < ps->end && is_name_char(*s))
         s++;
     size_t n = (size_t)(s - name);
-    if (!n || n >= 32 || !sz_fast_is_alpha(name[0]))
+    if (!n || !sz_fast_is_alpha(name[0]))
         return false;
+    if (n >= 32)
+        return unfinished_tag(ps, ps->p);
     /* The name ends at whitespace, '/' or '>'; attributes may follow. */
     if (s < ps->end && (sz_fast_is_space(*s) || *s == '/'))
         s = end_tag_attributes(s, ps->end);
     if (!s || s >= ps->end || *s != '>')
-        return false;
+        return unfinished_tag(ps, ps->p);
     char lower[32];
     for (size_t i = 0; i < n; i++)
         lower[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
@@ -1040,8 +1442,12 @@ static bool end_tag(parser *ps)
      * then lands after the form: keep it pending for that case. */
     if (cat != FORM && !flush_text(ps))
         return false;
+    if (ps->pending_len && (!in_body_rules(ps) || (cat == FORM && ps->text.len)))
+        return false; /* tables (see in_body_rules), text gumbo keeps pending */
     ps->p = s + 1;
     if (tag == GUMBO_TAG_BR && mode_of(ps) != IN_TABLE) {
+        if (!reconstruct(ps))
+            return false;
         /* </br> is a <br>; popped by an end tag named br, so no flag. */
         GumboNode *br = new_element(ps, GUMBO_TAG_BR,
                                      GUMBO_INSERTION_BY_PARSER | GUMBO_INSERTION_CONVERTED_FROM_END_TAG);
@@ -1049,11 +1455,13 @@ static bool end_tag(parser *ps)
                mode_of(ps) != IN_ROW && mode_of(ps) != IN_COLGROUP;
     }
     /* End tags of elements that are never open on our stack (void, raw text,
-     * and html/head/body, which a body fragment does not have) match
-     * nothing, so gumbo ignores them in body, cells and captions. */
+     * skipped subtrees, and html/head/body, which a body fragment does not
+     * have) match nothing, so gumbo ignores them in body, cells and
+     * captions. */
     mode m0 = mode_of(ps);
     bool never_open = cat == VOID || cat == RULE || cat == IGNORED || cat == RAW_TEXT ||
-                      cat == SCRIPT || cat == RCDATA || cat == XMP || cat == FOREIGN;
+                      cat == SCRIPT || cat == RCDATA || cat == XMP || cat == FOREIGN ||
+                      cat == TEMPLATE || cat == SELECT;
     if (never_open && (m0 == IN_BODY || m0 == IN_CELL || m0 == IN_CAPTION))
         return true;
     if (cat == BAIL || never_open)

@@ -28,6 +28,16 @@ typedef struct sz_fast {
     bool eat_newline; /* right after <pre> or <textarea> */
     bool self_closing; /* the last start tag ended with "/>" */
     GumboNode *form; /* gumbo's form element pointer */
+    /* Formatting elements closed while still in gumbo's list of active
+     * formatting elements, in list order: the next text or phrasing start
+     * tag reconstructs them (clones, opened again). Every other entry of
+     * that list is an open element, so the list itself is not kept. */
+    GumboNode **pending;
+    size_t pending_len, pending_cap;
+    /* A formatting element was opened with three of its tag open: gumbo's
+     * Noah's Ark clause may have taken one off its list, which then differs
+     * from the open elements; from there on nothing becomes pending. */
+    bool noahs_ark;
     /* The text node of the last flush_text() while no node has been
      * inserted or popped since: gumbo would still hold that text pending
      * (it flushes on insertions and pops, not on tokens it ignores). */
