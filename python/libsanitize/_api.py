@@ -784,7 +784,10 @@ class Policy:
         (input too large, deadline, memory budget, round-trip, parser),
         :class:`SanitizeMemoryError`, or the exception a callback raised."""
         if isinstance(html, str):
-            data: Any = _encode_html(html)
+            try:  # _encode_html, inlined: this is the per-call hot path
+                data: Any = html.encode("utf-8")
+            except UnicodeEncodeError:
+                data = _encode_html(html)
             size = len(data)
             as_str = True
         elif isinstance(html, bytes):
@@ -801,11 +804,11 @@ class Policy:
         # The hot path: no lock once frozen (see _adopt); `ptr` keeps the C
         # policy alive through the call even if another thread closes it.
         # _handles first: close() empties it after clearing _ptr.
-        callbacks = bool(self._handles)
+        callbacks = True if self._handles else False
         ptr = self._ptr
         if ptr is None or not self._frozen:
             ptr = self._frozen_ptr()
-            callbacks = bool(self._handles)  # no builder can add one now
+            callbacks = True if self._handles else False  # no builder can add one now
         tls = _tls
         if tls.depth:
             _no_reentry()
