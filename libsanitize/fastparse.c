@@ -1,4 +1,4 @@
-/* The fast parser's tree-building half: gumbo 0.10.1's insertion modes
+/* The fast parser's tree building: gumbo 0.10.1's insertion modes
  * (parser.c: handle_in_body, handle_in_table and friends) for the token
  * sequences where they are simple to follow. Anything else returns false
  * and gumbo parses the input from scratch. */
@@ -10,36 +10,7 @@
 
 typedef sz_fast parser;
 
-/* How a start tag is treated in body. */
-typedef enum category {
-    BAIL,       /* rules we do not reproduce */
-    ORDINARY,   /* "any other start tag": insert */
-    FORMATTING, /* b big code em font i s small strike strong tt u */
-    ANCHOR,     /* a */
-    BLOCK,      /* close a <p>, insert */
-    HEADING,    /* h1-h6: close a <p>, close a current heading, insert */
-    PRE,        /* close a <p>, insert, eat one following newline */
-    LIST_ITEM,  /* li */
-    DEF_ITEM,   /* dd dt */
-    VOID,       /* insert and pop at once */
-    RULE,       /* hr: close a <p>, then void */
-    RAW_TEXT,   /* style noframes iframe noembed: text up to the end tag */
-    SCRIPT,     /* script: raw text, unless it holds "<!--" */
-    RCDATA,     /* title, textarea: text with character references */
-    XMP,        /* close a <p>, raw text */
-    IGNORED,    /* html head body frameset: nothing happens in a body fragment */
-    BUTTON,
-    RUBY,       /* rb rp rt rtc */
-    TABLE,
-    TABLE_PART, /* caption colgroup col tbody thead tfoot tr td th */
-    FOREIGN,    /* svg math: skipped whole, see foreign() */
-    FORM,
-    OBJECT,     /* applet marquee object: insert, and a marker in gumbo's list */
-    TEMPLATE,   /* template: skipped whole, see template_contents() */
-    SELECT,     /* select: skipped whole, see select_contents() */
-} category;
-
-static category category_of(GumboTag t)
+category sz_fast_category(GumboTag t)
 {
     switch (t) {
     case GUMBO_TAG_B: case GUMBO_TAG_BIG: case GUMBO_TAG_CODE: case GUMBO_TAG_EM:
@@ -115,9 +86,7 @@ static category category_of(GumboTag t)
     }
 }
 
-/* gumbo 0.10.1's "special" category (is_special_node), for the elements that
- * can be open on this parser's stack. */
-static bool is_special(GumboTag t)
+bool sz_fast_is_special(GumboTag t)
 {
     switch (t) {
     case GUMBO_TAG_ADDRESS: case GUMBO_TAG_APPLET: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
@@ -146,20 +115,13 @@ static bool is_heading(GumboTag t)
 
 static bool is_table_structure(GumboTag t)
 {
-    return t == GUMBO_TAG_TABLE || (category_of(t) == TABLE_PART && t != GUMBO_TAG_COL);
+    return t == GUMBO_TAG_TABLE || (sz_fast_category(t) == TABLE_PART && t != GUMBO_TAG_COL);
 }
 
 static bool is_formatting(GumboTag t)
 {
-    category c = category_of(t);
+    category c = sz_fast_category(t);
     return c == FORMATTING || c == ANCHOR;
-}
-
-/* Characters accepted in tag names here (the tokenizer takes more; those
- * go to gumbo). */
-static bool is_name_char(char c)
-{
-    return sz_fast_is_alnum(c) || c == '-' || c == ':' || c == '_' || c == '.';
 }
 
 /* Insertion modes, derived from the nearest table-structure element. */
@@ -241,7 +203,7 @@ static bool flush_text(parser *ps)
     for (size_t i = 0; i < ps->text.len && blank; i++)
         blank = sz_fast_is_space(ps->text.data[i]);
     mode m = mode_of(ps);
-    category holder = category_of(current(ps)->v.element.tag);
+    category holder = sz_fast_category(current(ps)->v.element.tag);
     bool raw = holder == RAW_TEXT || holder == SCRIPT || holder == RCDATA || holder == XMP;
     bool foster = !blank && !raw && m != IN_BODY && m != IN_CELL && m != IN_CAPTION;
     if (foster && m == IN_COLGROUP)
@@ -405,7 +367,7 @@ static bool reconstruct_for_text(parser *ps)
 {
     if (!ps->pending_len)
         return true;
-    category holder = category_of(current(ps)->v.element.tag);
+    category holder = sz_fast_category(current(ps)->v.element.tag);
     if (holder == RAW_TEXT || holder == SCRIPT || holder == RCDATA || holder == XMP)
         return true;
     return in_body_rules(ps) && reconstruct(ps);
@@ -423,9 +385,9 @@ static bool close_to(parser *ps, size_t i, bool explicit_end)
 {
     GumboTag t = tag_at(ps, i);
     bool clears = t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION ||
-                  category_of(t) == OBJECT;
+                  sz_fast_category(t) == OBJECT;
     for (size_t k = i + 1; k < ps->depth; k++, ps->work++)
-        if (category_of(tag_at(ps, k)) == OBJECT)
+        if (sz_fast_category(tag_at(ps, k)) == OBJECT)
             return false;
     if (clears)
         ps->pending_len = 0;
@@ -436,8 +398,6 @@ static bool close_to(parser *ps, size_t i, bool explicit_end)
     pop(ps, explicit_end);
     return true;
 }
-
-typedef enum scope { DEFAULT_SCOPE, BUTTON_SCOPE, LIST_SCOPE, TABLE_SCOPE } scope;
 
 static bool is_boundary(GumboTag t, scope s)
 {
@@ -452,8 +412,7 @@ static bool is_boundary(GumboTag t, scope s)
            (s == LIST_SCOPE && (t == GUMBO_TAG_OL || t == GUMBO_TAG_UL));
 }
 
-/* Stack index of `tag` if it is in the given scope, else 0. */
-static size_t in_scope(parser *ps, GumboTag tag, scope s)
+size_t sz_fast_in_scope(sz_fast *ps, GumboTag tag, scope s)
 {
     if (!ps->open_count[tag])
         return 0;
@@ -470,7 +429,7 @@ static size_t in_scope(parser *ps, GumboTag tag, scope s)
 /* A start tag that closes a <p> in button scope. */
 static bool close_p(parser *ps)
 {
-    size_t i = in_scope(ps, GUMBO_TAG_P, BUTTON_SCOPE);
+    size_t i = sz_fast_in_scope(ps, GUMBO_TAG_P, BUTTON_SCOPE);
     return !i || close_to(ps, i, false);
 }
 
@@ -485,7 +444,7 @@ static bool close_list_item(parser *ps, bool li)
         GumboTag t = tag_at(ps, i);
         if (li ? t == GUMBO_TAG_LI : (t == GUMBO_TAG_DD || t == GUMBO_TAG_DT))
             return close_to(ps, i, false);
-        if (is_special(t) && t != GUMBO_TAG_ADDRESS && t != GUMBO_TAG_DIV && t != GUMBO_TAG_P)
+        if (sz_fast_is_special(t) && t != GUMBO_TAG_ADDRESS && t != GUMBO_TAG_DIV && t != GUMBO_TAG_P)
             return true;
     }
     return true;
@@ -615,350 +574,6 @@ static bool raw_text(parser *ps, GumboNode *element, const char *name, bool rcda
     return true;
 }
 
-/* The "--" that ends a plain comment whose text starts at `start`: the
- * first "--", which must be followed by '>'; the text must not open with
- * '>' or "->" (gumbo's abrupt endings). NULL for anything else. */
-static const char *plain_comment_end(const parser *ps, const char *start)
-{
-    if (start >= ps->end || *start == '>' ||
-        (*start == '-' && start + 1 < ps->end && start[1] == '>'))
-        return NULL;
-    const char *dash = start;
-    while ((dash = memchr(dash, '-', (size_t)(ps->end - dash))) != NULL &&
-           !(dash + 1 < ps->end && dash[1] == '-'))
-        dash++;
-    if (!dash || dash + 2 >= ps->end || dash[2] != '>')
-        return NULL;
-    return dash;
-}
-
-static bool name_in(const char *name, const char *const *names, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        if (strcmp(name, names[i]) == 0)
-            return true;
-    return false;
-}
-
-/* Foreign elements whose content parses as HTML again (integration points:
- * MathML's text ones, and SVG's). annotation-xml, which is one only for
- * some encodings, is left to gumbo by the caller. */
-static bool integration_point(const char *name, GumboNamespaceEnum ns)
-{
-    static const char *const mathml[] = {"mi", "mo", "mn", "ms", "mtext"};
-    static const char *const svg[] = {"foreignobject", "desc", "title"};
-    if (ns == GUMBO_NAMESPACE_MATHML)
-        return name_in(name, mathml, sizeof mathml / sizeof *mathml);
-    return ns == GUMBO_NAMESPACE_SVG && name_in(name, svg, sizeof svg / sizeof *svg);
-}
-
-/* Reads a tag name at s into lower (ASCII lower case); returns its end, or
- * NULL when it is longer than `size` allows. */
-static const char *tag_name(const parser *ps, const char *s, char *lower, size_t size)
-{
-    size_t n = 0;
-    while (s < ps->end && is_name_char(*s)) {
-        if (n + 1 >= size)
-            return NULL;
-        char c = *s++;
-        lower[n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-    }
-    lower[n] = '\0';
-    return s;
-}
-
-/* A plain comment at ps->p ("<!--"), skipped as comment() would read it. */
-static bool skip_comment(parser *ps)
-{
-    const char *s = ps->p + 1, *start = s + 3, *dash;
-    if (ps->end - s < 3 || s[1] != '-' || s[2] != '-' || (start < ps->end && *start == '-') ||
-        !(dash = plain_comment_end(ps, start)))
-        return false;
-    ps->p = dash + 3;
-    return true;
-}
-
-/* Reads the attributes of a start tag whose element is skipped, and
- * forgets them: skipped content costs no memory. */
-static bool skip_attributes(parser *ps)
-{
-    sz_arena_mark mark = sz_arena_mark_now(ps->arena);
-    GumboVector scratch = {0};
-    bool ok = sz_fast_attributes(ps, &scratch);
-    sz_arena_rewind(ps->arena, mark);
-    return ok;
-}
-
-/* An <svg> or <math> subtree. Every policy drops foreign content with
- * everything in it, so only where it ends matters: the element goes in
- * empty, and its tokens are skipped up to the end tag that closes it.
- *
- * In foreign content each start tag opens an element of its parent's
- * namespace (in a body fragment gumbo 0.10.1 never breaks out of foreign
- * content on a start tag: the old "fragment case"), unless self-closing; an
- * end tag closes the innermost element of its name, provided no HTML
- * element is open above it (there, HTML rules would take over).
- *
- * Inside an integration point content is HTML again, where only the
- * simplest of it is followed: elements of the "any other start tag" rule,
- * void elements, and nested svg/math; each end tag must close the innermost
- * element. Anything else — elements that reach outside the subtree (forms,
- * formatting elements, tables), switch the tokenizer (script, style,
- * textarea), CDATA sections, bogus comments — is left to gumbo. */
-struct open_foreign {
-    char name[32];
-    GumboNamespaceEnum ns; /* HTML: an element inside an integration point */
-};
-
-/* An end tag at ps->p that closes nothing in the foreign subtree goes to
- * the HTML rules with the subtree still open. Where those rules close an
- * element outside it — </p> with a <p> in button scope, a block's end tag
- * with the block in scope — everything above goes too, the subtree
- * included, as the same end tag does after it: the subtree ends here, and
- * the end tag is read again. Integration points are scope boundaries that
- * would stop that, so they must not be open; nor must a template, where
- * the scopes end (the caller's `in_template`). */
-static bool foreign_ends_at(parser *ps, const char *name, const struct open_foreign *open,
-                            size_t depth)
-{
-    for (size_t k = 0; k < depth; k++, ps->work++)
-        if (integration_point(open[k].name, open[k].ns))
-            return false;
-    GumboTag tag = gumbo_tag_enum(name);
-    if (tag == GUMBO_TAG_P ? !in_scope(ps, tag, BUTTON_SCOPE)
-                           : category_of(tag) != BLOCK || !in_scope(ps, tag, DEFAULT_SCOPE))
-        return false;
-    return true;
-}
-
-static bool foreign(parser *ps, GumboTag root, bool in_template)
-{
-    enum { MAX_DEPTH = 256 };
-    struct open_foreign open[MAX_DEPTH];
-    size_t depth = 1;
-    open[0].ns = root == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML;
-    strcpy(open[0].name, root == GUMBO_TAG_SVG ? "svg" : "math");
-    while (depth) {
-        const char *lt = memchr(ps->p, '<', (size_t)(ps->end - ps->p));
-        if (!lt)
-            return false;
-        ps->p = lt;
-        const char *s = lt + 1;
-        if (s >= ps->end)
-            return false;
-        if (*s == '!') {
-            if (!skip_comment(ps))
-                return false;
-            continue;
-        }
-        char name[32];
-        if (*s == '/') {
-            const char *e = tag_name(ps, s + 1, name, sizeof name);
-            if (!e)
-                return false;
-            while (e < ps->end && sz_fast_is_space(*e))
-                e++;
-            if (!name[0] || e >= ps->end || *e != '>')
-                return false;
-            size_t k = depth;
-            while (k-- > 0 && strcmp(open[k].name, name) != 0) {
-                if (open[k].ns == GUMBO_NAMESPACE_HTML)
-                    return false;
-                ps->work++;
-            }
-            if (k == (size_t)-1)
-                return !in_template && foreign_ends_at(ps, name, open, depth);
-            depth = k;
-            ps->p = e + 1;
-            continue;
-        }
-        if (*s == '?')
-            return false; /* a bogus comment, which may hide an end tag */
-        if (!sz_fast_is_alpha(*s)) {
-            ps->p = s;
-            continue;
-        }
-        ps->p = tag_name(ps, s, name, sizeof name);
-        if (!ps->p || ps->p >= ps->end ||
-            !(sz_fast_is_space(*ps->p) || *ps->p == '>' || *ps->p == '/') ||
-            strcmp(name, "annotation-xml") == 0 || !skip_attributes(ps))
-            return false;
-        const struct open_foreign *parent = &open[depth - 1];
-        bool html = parent->ns == GUMBO_NAMESPACE_HTML ||
-                    integration_point(parent->name, parent->ns);
-        GumboNamespaceEnum ns = parent->ns;
-        if (html) {
-            GumboTag tag = gumbo_tag_enum(name);
-            category cat = category_of(tag);
-            if (cat == VOID)
-                continue;
-            if (cat == FOREIGN)
-                ns = tag == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML;
-            else if (cat == ORDINARY && !is_special(tag))
-                ns = GUMBO_NAMESPACE_HTML;
-            else
-                return false;
-            /* mglyph and malignmark stay MathML in MathML's text integration
-             * points; as HTML they would only be followed more strictly. */
-        }
-        if (ps->self_closing && ns != GUMBO_NAMESPACE_HTML)
-            continue;
-        if (depth == MAX_DEPTH)
-            return false;
-        strcpy(open[depth].name, name);
-        open[depth++].ns = ns;
-    }
-    return true;
-}
-
-/* The contents of a <template>, up to and including the end tag that closes
- * it. Every policy drops a template with everything in it, so, as with
- * foreign content, only where it ends matters. gumbo 0.10.1 closes a
- * template at the first </template> while it is the innermost one open
- * (or at the end of the input): it is a boundary of every scope and a
- * marker in the list of active formatting elements, and no end tag or
- * formatting element inside reaches past it; a form inside sets no form
- * element pointer. So the element goes in empty and its contents are only
- * tokenized, which is certain for tags, plain comments, text and balanced
- * svg/math subtrees. Elements that switch the tokenizer (script, style,
- * textarea, plaintext and the like) or the insertion mode in ways that
- * ignore tags (select), and anything unusual, are left to gumbo. */
-static bool template_contents(parser *ps)
-{
-    size_t depth = 1;
-    while (depth) {
-        if (sz_arena_total(ps->arena) > ps->budget)
-            return false;
-        const char *lt = memchr(ps->p, '<', (size_t)(ps->end - ps->p));
-        if (!lt)
-            return false; /* gumbo closes it at the end of the input */
-        ps->p = lt;
-        const char *s = lt + 1;
-        if (s >= ps->end || *s == '?')
-            return false;
-        if (*s == '!') {
-            if (!skip_comment(ps))
-                return false;
-            continue;
-        }
-        char name[32];
-        if (*s == '/') {
-            const char *e = tag_name(ps, s + 1, name, sizeof name);
-            if (!e || !name[0] || !sz_fast_is_alpha(name[0]))
-                return false; /* "</>" and bogus comments */
-            while (e < ps->end && sz_fast_is_space(*e))
-                e++;
-            if (e >= ps->end || *e != '>')
-                return false;
-            if (strcmp(name, "template") == 0)
-                depth--;
-            ps->p = e + 1;
-            continue;
-        }
-        if (!sz_fast_is_alpha(*s)) {
-            ps->p = s;
-            continue;
-        }
-        ps->p = tag_name(ps, s, name, sizeof name);
-        if (!ps->p || ps->p >= ps->end ||
-            !(sz_fast_is_space(*ps->p) || *ps->p == '>' || *ps->p == '/'))
-            return false;
-        category cat = category_of(gumbo_tag_enum(name));
-        if (cat == BAIL || cat == RAW_TEXT || cat == SCRIPT || cat == RCDATA || cat == XMP ||
-            !skip_attributes(ps))
-            return false;
-        if (cat == TEMPLATE)
-            depth++;
-        else if (cat == FOREIGN && !ps->self_closing && !foreign(ps, gumbo_tag_enum(name), true))
-            return false;
-    }
-    return true;
-}
-
-/* The table-structure tags that end a select inside a table ("in select
- * in table"). */
-static bool ends_select_in_table(GumboTag t)
-{
-    return t == GUMBO_TAG_CAPTION || t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TBODY ||
-           t == GUMBO_TAG_TFOOT || t == GUMBO_TAG_THEAD || t == GUMBO_TAG_TR ||
-           t == GUMBO_TAG_TD || t == GUMBO_TAG_TH;
-}
-
-/* The contents of a <select>. Every policy drops a select with everything
- * in it, so only where it ends matters. gumbo's "in select" mode inserts
- * text, option and optgroup and ignores nearly every other tag — raw-text
- * ones too, whose tokenizer states are then never entered — so the content
- * is only tokenized, up to what closes the select: </select> or <select>
- * (consumed), <input>, <keygen> or <textarea> (read again after it), and
- * inside a table the start tags of table structure, or its end tags when
- * in table scope (read again). <script> and <template>, processed as in
- * head, are left to gumbo. Without any of these the select runs to the
- * end of the input. */
-/* The select closes before `at`, by a token other than its end tag. */
-static bool select_ends_before(parser *ps, GumboNode *select, const char *at)
-{
-    select->parse_flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
-    ps->p = at;
-    return true;
-}
-
-static bool select_contents(parser *ps, GumboNode *select, bool in_table)
-{
-    for (;;) {
-        if (sz_arena_total(ps->arena) > ps->budget)
-            return false;
-        const char *lt = memchr(ps->p, '<', (size_t)(ps->end - ps->p));
-        if (!lt || lt + 1 >= ps->end)
-            return select_ends_before(ps, select, ps->end);
-        ps->p = lt;
-        const char *s = lt + 1;
-        if (*s == '?')
-            return false;
-        if (*s == '!') {
-            if (!skip_comment(ps))
-                return false;
-            continue;
-        }
-        char name[32];
-        if (*s == '/') {
-            const char *e = tag_name(ps, s + 1, name, sizeof name);
-            if (!e || !name[0] || !sz_fast_is_alpha(name[0]))
-                return false;
-            while (e < ps->end && sz_fast_is_space(*e))
-                e++;
-            if (e >= ps->end || *e != '>')
-                return false;
-            GumboTag tag = gumbo_tag_enum(name);
-            if (tag == GUMBO_TAG_SELECT) {
-                ps->p = e + 1;
-                return true;
-            }
-            if (in_table && ends_select_in_table(tag) && in_scope(ps, tag, TABLE_SCOPE))
-                return select_ends_before(ps, select, lt);
-            ps->p = e + 1;
-            continue;
-        }
-        if (!sz_fast_is_alpha(*s)) {
-            ps->p = s;
-            continue;
-        }
-        ps->p = tag_name(ps, s, name, sizeof name);
-        if (!ps->p || ps->p >= ps->end ||
-            !(sz_fast_is_space(*ps->p) || *ps->p == '>' || *ps->p == '/'))
-            return false;
-        GumboTag tag = gumbo_tag_enum(name);
-        if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_TEMPLATE)
-            return false;
-        if (tag == GUMBO_TAG_INPUT || tag == GUMBO_TAG_KEYGEN || tag == GUMBO_TAG_TEXTAREA ||
-            (in_table && ends_select_in_table(tag)))
-            return select_ends_before(ps, select, lt);
-        if (!skip_attributes(ps))
-            return false;
-        if (tag == GUMBO_TAG_SELECT)
-            return select_ends_before(ps, select, ps->p);
-    }
-}
-
 typedef struct start_token {
     GumboTag tag;
     category cat;
@@ -990,7 +605,7 @@ static bool body_start(parser *ps, start_token *t)
             return false; /* the adoption agency would run */
         break;
     case FORMATTING:
-        if (t->tag == GUMBO_TAG_NOBR && (in_scope(ps, GUMBO_TAG_NOBR, DEFAULT_SCOPE) ||
+        if (t->tag == GUMBO_TAG_NOBR && (sz_fast_in_scope(ps, GUMBO_TAG_NOBR, DEFAULT_SCOPE) ||
                                          pending_index(ps, GUMBO_TAG_NOBR) < ps->pending_len))
             return false; /* likewise for a nested nobr */
         break;
@@ -1014,14 +629,14 @@ static bool body_start(parser *ps, start_token *t)
             return false;
         break;
     case BUTTON: {
-        size_t i = in_scope(ps, GUMBO_TAG_BUTTON, DEFAULT_SCOPE);
+        size_t i = sz_fast_in_scope(ps, GUMBO_TAG_BUTTON, DEFAULT_SCOPE);
         if (i && !close_to(ps, i, false))
             return false;
         break;
     }
     case RUBY:
         /* Implied end tags (rtc stays for rt and rp) when a ruby is open. */
-        if (in_scope(ps, GUMBO_TAG_RUBY, DEFAULT_SCOPE)) {
+        if (sz_fast_in_scope(ps, GUMBO_TAG_RUBY, DEFAULT_SCOPE)) {
             for (;;) {
                 GumboTag c = current(ps)->v.element.tag;
                 bool implied = c == GUMBO_TAG_DD || c == GUMBO_TAG_DT || c == GUMBO_TAG_LI ||
@@ -1067,14 +682,14 @@ static bool body_start(parser *ps, start_token *t)
         node->v.element.tag_namespace =
             t->tag == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML;
         node->parse_flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
-        return append_child(ps, node) && (t->self_closing || foreign(ps, t->tag, false));
+        return append_child(ps, node) && (t->self_closing || sz_fast_foreign(ps, t->tag, false));
     }
     if (cat == TEMPLATE) {
         node->type = GUMBO_NODE_TEMPLATE;
-        return append_child(ps, node) && template_contents(ps);
+        return append_child(ps, node) && sz_fast_template(ps);
     }
     if (cat == SELECT)
-        return append_child(ps, node) && select_contents(ps, node, mode_of(ps) != IN_BODY);
+        return append_child(ps, node) && sz_fast_select(ps, node, mode_of(ps) != IN_BODY);
     if (cat == FORM)
         ps->form = node;
     if (!append_child(ps, node))
@@ -1180,7 +795,7 @@ static bool start_tag(parser *ps)
 {
     start_token t = {.open = ps->p};
     const char *name = ++ps->p;
-    while (ps->p < ps->end && is_name_char(*ps->p))
+    while (ps->p < ps->end && sz_fast_is_name_char(*ps->p))
         ps->p++;
     size_t n = (size_t)(ps->p - name);
     if (ps->p >= ps->end || n >= sizeof t.name ||
@@ -1190,7 +805,7 @@ static bool start_tag(parser *ps)
         t.name[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
     t.name[n] = '\0';
     t.tag = gumbo_tag_enum(t.name);
-    t.cat = category_of(t.tag);
+    t.cat = sz_fast_category(t.tag);
     if (t.cat == BAIL || !sz_fast_attributes(ps, &t.attributes))
         return unfinished_tag(ps, t.open);
     t.self_closing = ps->self_closing;
@@ -1231,7 +846,7 @@ static bool adoption_agency(parser *ps, GumboTag tag)
     if (!i)
         return true;
     for (size_t j = i + 1; j < ps->depth; j++, ps->work++)
-        if (is_special(tag_at(ps, j)))
+        if (sz_fast_is_special(tag_at(ps, j)))
             return false;
     /* Everything above goes, the formatting elements among it pending;
      * the element itself leaves the list. */
@@ -1262,19 +877,19 @@ static bool body_end(parser *ps, GumboTag tag, category cat)
         }
         return false;
     case LIST_ITEM:
-        i = in_scope(ps, tag, LIST_SCOPE);
+        i = sz_fast_in_scope(ps, tag, LIST_SCOPE);
         return i && close_to(ps, i, true);
     case OBJECT:
         /* Ignored unless in scope — table scope in gumbo 0.10.1, not the
          * default scope of the standard; closing clears formatting to its
          * marker. */
-        i = in_scope(ps, tag, TABLE_SCOPE);
+        i = sz_fast_in_scope(ps, tag, TABLE_SCOPE);
         return !i || close_to(ps, i, true);
     case BLOCK:
     case PRE:
     case BUTTON:
     case DEF_ITEM:
-        i = in_scope(ps, tag, tag == GUMBO_TAG_P ? BUTTON_SCOPE : DEFAULT_SCOPE);
+        i = sz_fast_in_scope(ps, tag, tag == GUMBO_TAG_P ? BUTTON_SCOPE : DEFAULT_SCOPE);
         if (!i && tag == GUMBO_TAG_P) {
             /* </p> without an open <p>: gumbo inserts an empty one. */
             GumboNode *p = new_element(ps, GUMBO_TAG_P,
@@ -1317,7 +932,7 @@ static bool body_end(parser *ps, GumboTag tag, category cat)
             GumboTag t = tag_at(ps, i);
             if (t == tag)
                 return close_to(ps, i, true);
-            if (is_special(t))
+            if (sz_fast_is_special(t))
                 return true; /* gumbo ignores the end tag */
         }
         return true;
@@ -1337,7 +952,7 @@ static outcome table_end(parser *ps, GumboTag tag, category cat, mode m)
                       (m == IN_CELL && (tag == GUMBO_TAG_TBODY || tag == GUMBO_TAG_TFOOT ||
                                         tag == GUMBO_TAG_THEAD || tag == GUMBO_TAG_TR));
         if (closes)
-            return in_scope(ps, tag, TABLE_SCOPE) && close_to(ps, ctx, false) ? AGAIN : FAIL;
+            return sz_fast_in_scope(ps, tag, TABLE_SCOPE) && close_to(ps, ctx, false) ? AGAIN : FAIL;
         if (cat == TABLE_PART || tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML)
             return FAIL; /* ignored by gumbo */
         return body_end(ps, tag, cat) ? DONE : FAIL;
@@ -1358,7 +973,7 @@ static outcome table_end(parser *ps, GumboTag tag, category cat, mode m)
         return AGAIN;
     }
     if (m == IN_ROW && (tag == GUMBO_TAG_TBODY || tag == GUMBO_TAG_TFOOT ||
-                        tag == GUMBO_TAG_THEAD) && in_scope(ps, tag, TABLE_SCOPE)) {
+                        tag == GUMBO_TAG_THEAD) && sz_fast_in_scope(ps, tag, TABLE_SCOPE)) {
         pop(ps, false);
         return AGAIN;
     }
@@ -1420,7 +1035,7 @@ static bool end_tag(parser *ps)
 {
     const char *name = ps->p + 2;
     const char *s = name;
-    while (s < ps->end && is_name_char(*s))
+    while (s < ps->end && sz_fast_is_name_char(*s))
         s++;
     size_t n = (size_t)(s - name);
     if (!n || !sz_fast_is_alpha(name[0]))
@@ -1437,7 +1052,7 @@ static bool end_tag(parser *ps)
         lower[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
     lower[n] = '\0';
     GumboTag tag = gumbo_tag_enum(lower);
-    category cat = category_of(tag);
+    category cat = sz_fast_category(tag);
     /* gumbo takes a form off the stack without flushing pending text, which
      * then lands after the form: keep it pending for that case. */
     if (cat != FORM && !flush_text(ps))
@@ -1480,7 +1095,7 @@ static bool end_tag(parser *ps)
 static bool comment(parser *ps)
 {
     const char *start = ps->p + 4;
-    const char *dash = plain_comment_end(ps, start);
+    const char *dash = sz_fast_plain_comment_end(ps, start);
     if (!dash)
         return false;
     for (const char *c = start; c < dash; c++)

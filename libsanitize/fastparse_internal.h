@@ -1,5 +1,6 @@
-/* Shared by the fast parser's two halves: fastparse_lex.c reads character
- * references, attributes and plain text; fastparse.c builds the tree. */
+/* Shared by the fast parser's parts: fastparse_lex.c reads character
+ * references, attributes and plain text; fastparse.c builds the tree;
+ * fastparse_skip.c passes over the subtrees every policy drops. */
 #ifndef SZ_FASTPARSE_INTERNAL_H
 #define SZ_FASTPARSE_INTERNAL_H
 
@@ -50,7 +51,57 @@ typedef struct sz_fast {
     sz_buf value; /* scratch for attribute values */
 } sz_fast;
 
+/* How a start tag is treated in body. */
+typedef enum category {
+    BAIL,       /* rules we do not reproduce */
+    ORDINARY,   /* "any other start tag": insert */
+    FORMATTING, /* b big code em font i s small strike strong tt u */
+    ANCHOR,     /* a */
+    BLOCK,      /* close a <p>, insert */
+    HEADING,    /* h1-h6: close a <p>, close a current heading, insert */
+    PRE,        /* close a <p>, insert, eat one following newline */
+    LIST_ITEM,  /* li */
+    DEF_ITEM,   /* dd dt */
+    VOID,       /* insert and pop at once */
+    RULE,       /* hr: close a <p>, then void */
+    RAW_TEXT,   /* style noframes iframe noembed: text up to the end tag */
+    SCRIPT,     /* script: raw text, unless it holds "<!--" */
+    RCDATA,     /* title, textarea: text with character references */
+    XMP,        /* close a <p>, raw text */
+    IGNORED,    /* html head body frameset: nothing happens in a body fragment */
+    BUTTON,
+    RUBY,       /* rb rp rt rtc */
+    TABLE,
+    TABLE_PART, /* caption colgroup col tbody thead tfoot tr td th */
+    FOREIGN,    /* svg math: skipped whole, see foreign() */
+    FORM,
+    OBJECT,     /* applet marquee object: insert, and a marker in gumbo's list */
+    TEMPLATE,   /* template: skipped whole, see template_contents() */
+    SELECT,     /* select: skipped whole, see select_contents() */
+} category;
+
+category sz_fast_category(GumboTag t);
+/* gumbo 0.10.1's "special" category (is_special_node), for the elements that
+ * can be open on the fast parser's stack. */
+bool sz_fast_is_special(GumboTag t);
+
+typedef enum scope { DEFAULT_SCOPE, BUTTON_SCOPE, LIST_SCOPE, TABLE_SCOPE } scope;
+/* Stack index of the element with `tag` if it is in the given scope, else 0. */
+size_t sz_fast_in_scope(sz_fast *ps, GumboTag tag, scope s);
+
+/* Subtrees every policy drops whole (fastparse_skip.c): only tokenized, up
+ * to where gumbo ends them; ps->p is left after them (or at a token gumbo
+ * reads again after closing them). False when unsure. */
+bool sz_fast_foreign(sz_fast *ps, GumboTag root, bool in_template);
+bool sz_fast_template(sz_fast *ps);
+bool sz_fast_select(sz_fast *ps, GumboNode *select, bool in_table);
+/* The "--" that ends a plain comment whose text starts at `start`. */
+const char *sz_fast_plain_comment_end(const sz_fast *ps, const char *start);
+
 bool sz_fast_is_alpha(char c);
+/* Characters accepted in tag names here (the tokenizer takes more; those
+ * go to gumbo). */
+bool sz_fast_is_name_char(char c);
 bool sz_fast_is_alnum(char c);
 bool sz_fast_is_space(char c);
 void *sz_fast_alloc(sz_fast *ps, size_t n);

@@ -18,6 +18,11 @@ bool sz_fast_is_alnum(char c)
     return sz_fast_is_alpha(c) || (c >= '0' && c <= '9');
 }
 
+bool sz_fast_is_name_char(char c)
+{
+    return sz_fast_is_alnum(c) || c == '-' || c == ':' || c == '_' || c == '.';
+}
+
 bool sz_fast_is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';

@@ -1,0 +1,354 @@
+/* The subtrees every policy drops with everything in them — svg/math,
+ * template, select — pass through the fast parser without a tree: the
+ * element goes in empty, and its content is only tokenized, up to where
+ * gumbo 0.10.1 ends it. Each function here follows the parts of gumbo's
+ * rules that decide that end, and gives up (false) on anything else. */
+#include <string.h>
+
+#include "fastparse_internal.h"
+
+typedef sz_fast parser;
+
+/* The "--" that ends a plain comment whose text starts at `start`: the
+ * first "--", which must be followed by '>'; the text must not open with
+ * '>' or "->" (gumbo's abrupt endings). NULL for anything else. */
+const char *sz_fast_plain_comment_end(const parser *ps, const char *start)
+{
+    if (start >= ps->end || *start == '>' ||
+        (*start == '-' && start + 1 < ps->end && start[1] == '>'))
+        return NULL;
+    const char *dash = start;
+    while ((dash = memchr(dash, '-', (size_t)(ps->end - dash))) != NULL &&
+           !(dash + 1 < ps->end && dash[1] == '-'))
+        dash++;
+    if (!dash || dash + 2 >= ps->end || dash[2] != '>')
+        return NULL;
+    return dash;
+}
+
+static bool name_in(const char *name, const char *const *names, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Foreign elements whose content parses as HTML again (integration points:
+ * MathML's text ones, and SVG's). annotation-xml, which is one only for
+ * some encodings, is left to gumbo by the caller. */
+static bool integration_point(const char *name, GumboNamespaceEnum ns)
+{
+    static const char *const mathml[] = {"mi", "mo", "mn", "ms", "mtext"};
+    static const char *const svg[] = {"foreignobject", "desc", "title"};
+    if (ns == GUMBO_NAMESPACE_MATHML)
+        return name_in(name, mathml, sizeof mathml / sizeof *mathml);
+    return ns == GUMBO_NAMESPACE_SVG && name_in(name, svg, sizeof svg / sizeof *svg);
+}
+
+/* Reads a tag name at s into lower (ASCII lower case); returns its end, or
+ * NULL when it is longer than `size` allows. */
+static const char *tag_name(const parser *ps, const char *s, char *lower, size_t size)
+{
+    size_t n = 0;
+    while (s < ps->end && sz_fast_is_name_char(*s)) {
+        if (n + 1 >= size)
+            return NULL;
+        char c = *s++;
+        lower[n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    lower[n] = '\0';
+    return s;
+}
+
+/* A plain comment at ps->p ("<!--"), skipped as comment() would read it. */
+static bool skip_comment(parser *ps)
+{
+    const char *s = ps->p + 1, *start = s + 3, *dash;
+    if (ps->end - s < 3 || s[1] != '-' || s[2] != '-' || (start < ps->end && *start == '-') ||
+        !(dash = sz_fast_plain_comment_end(ps, start)))
+        return false;
+    ps->p = dash + 3;
+    return true;
+}
+
+/* Reads the attributes of a start tag whose element is skipped, and
+ * forgets them: skipped content costs no memory. */
+static bool skip_attributes(parser *ps)
+{
+    sz_arena_mark mark = sz_arena_mark_now(ps->arena);
+    GumboVector scratch = {0};
+    bool ok = sz_fast_attributes(ps, &scratch);
+    sz_arena_rewind(ps->arena, mark);
+    return ok;
+}
+
+/* An <svg> or <math> subtree. Every policy drops foreign content with
+ * everything in it, so only where it ends matters: the element goes in
+ * empty, and its tokens are skipped up to the end tag that closes it.
+ *
+ * In foreign content each start tag opens an element of its parent's
+ * namespace (in a body fragment gumbo 0.10.1 never breaks out of foreign
+ * content on a start tag: the old "fragment case"), unless self-closing; an
+ * end tag closes the innermost element of its name, provided no HTML
+ * element is open above it (there, HTML rules would take over).
+ *
+ * Inside an integration point content is HTML again, where only the
+ * simplest of it is followed: elements of the "any other start tag" rule,
+ * void elements, and nested svg/math; each end tag must close the innermost
+ * element. Anything else — elements that reach outside the subtree (forms,
+ * formatting elements, tables), switch the tokenizer (script, style,
+ * textarea), CDATA sections, bogus comments — is left to gumbo. */
+struct open_foreign {
+    char name[32];
+    GumboNamespaceEnum ns; /* HTML: an element inside an integration point */
+};
+
+/* An end tag at ps->p that closes nothing in the foreign subtree goes to
+ * the HTML rules with the subtree still open. Where those rules close an
+ * element outside it — </p> with a <p> in button scope, a block's end tag
+ * with the block in scope — everything above goes too, the subtree
+ * included, as the same end tag does after it: the subtree ends here, and
+ * the end tag is read again. Integration points are scope boundaries that
+ * would stop that, so they must not be open; nor must a template, where
+ * the scopes end (the caller's `in_template`). */
+static bool foreign_ends_at(parser *ps, const char *name, const struct open_foreign *open,
+                            size_t depth)
+{
+    for (size_t k = 0; k < depth; k++, ps->work++)
+        if (integration_point(open[k].name, open[k].ns))
+            return false;
+    GumboTag tag = gumbo_tag_enum(name);
+    if (tag == GUMBO_TAG_P ? !sz_fast_in_scope(ps, tag, BUTTON_SCOPE)
+                           : sz_fast_category(tag) != BLOCK || !sz_fast_in_scope(ps, tag, DEFAULT_SCOPE))
+        return false;
+    return true;
+}
+
+bool sz_fast_foreign(parser *ps, GumboTag root, bool in_template)
+{
+    enum { MAX_DEPTH = 256 };
+    struct open_foreign open[MAX_DEPTH];
+    size_t depth = 1;
+    open[0].ns = root == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML;
+    strcpy(open[0].name, root == GUMBO_TAG_SVG ? "svg" : "math");
+    while (depth) {
+        const char *lt = memchr(ps->p, '<', (size_t)(ps->end - ps->p));
+        if (!lt)
+            return false;
+        ps->p = lt;
+        const char *s = lt + 1;
+        if (s >= ps->end)
+            return false;
+        if (*s == '!') {
+            if (!skip_comment(ps))
+                return false;
+            continue;
+        }
+        char name[32];
+        if (*s == '/') {
+            const char *e = tag_name(ps, s + 1, name, sizeof name);
+            if (!e)
+                return false;
+            while (e < ps->end && sz_fast_is_space(*e))
+                e++;
+            if (!name[0] || e >= ps->end || *e != '>')
+                return false;
+            size_t k = depth;
+            while (k-- > 0 && strcmp(open[k].name, name) != 0) {
+                if (open[k].ns == GUMBO_NAMESPACE_HTML)
+                    return false;
+                ps->work++;
+            }
+            if (k == (size_t)-1)
+                return !in_template && foreign_ends_at(ps, name, open, depth);
+            depth = k;
+            ps->p = e + 1;
+            continue;
+        }
+        if (*s == '?')
+            return false; /* a bogus comment, which may hide an end tag */
+        if (!sz_fast_is_alpha(*s)) {
+            ps->p = s;
+            continue;
+        }
+        ps->p = tag_name(ps, s, name, sizeof name);
+        if (!ps->p || ps->p >= ps->end ||
+            !(sz_fast_is_space(*ps->p) || *ps->p == '>' || *ps->p == '/') ||
+            strcmp(name, "annotation-xml") == 0 || !skip_attributes(ps))
+            return false;
+        const struct open_foreign *parent = &open[depth - 1];
+        bool html = parent->ns == GUMBO_NAMESPACE_HTML ||
+                    integration_point(parent->name, parent->ns);
+        GumboNamespaceEnum ns = parent->ns;
+        if (html) {
+            GumboTag tag = gumbo_tag_enum(name);
+            category cat = sz_fast_category(tag);
+            if (cat == VOID)
+                continue;
+            if (cat == FOREIGN)
+                ns = tag == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML;
+            else if (cat == ORDINARY && !sz_fast_is_special(tag))
+                ns = GUMBO_NAMESPACE_HTML;
+            else
+                return false;
+            /* mglyph and malignmark stay MathML in MathML's text integration
+             * points; as HTML they would only be followed more strictly. */
+        }
+        if (ps->self_closing && ns != GUMBO_NAMESPACE_HTML)
+            continue;
+        if (depth == MAX_DEPTH)
+            return false;
+        strcpy(open[depth].name, name);
+        open[depth++].ns = ns;
+    }
+    return true;
+}
+
+/* The contents of a <template>, up to and including the end tag that closes
+ * it. Every policy drops a template with everything in it, so, as with
+ * foreign content, only where it ends matters. gumbo 0.10.1 closes a
+ * template at the first </template> while it is the innermost one open
+ * (or at the end of the input): it is a boundary of every scope and a
+ * marker in the list of active formatting elements, and no end tag or
+ * formatting element inside reaches past it; a form inside sets no form
+ * element pointer. So the element goes in empty and its contents are only
+ * tokenized, which is certain for tags, plain comments, text and balanced
+ * svg/math subtrees. Elements that switch the tokenizer (script, style,
+ * textarea, plaintext and the like) or the insertion mode in ways that
+ * ignore tags (select), and anything unusual, are left to gumbo. */
+bool sz_fast_template(parser *ps)
+{
+    size_t depth = 1;
+    while (depth) {
+        if (sz_arena_total(ps->arena) > ps->budget)
+            return false;
+        const char *lt = memchr(ps->p, '<', (size_t)(ps->end - ps->p));
+        if (!lt)
+            return false; /* gumbo closes it at the end of the input */
+        ps->p = lt;
+        const char *s = lt + 1;
+        if (s >= ps->end || *s == '?')
+            return false;
+        if (*s == '!') {
+            if (!skip_comment(ps))
+                return false;
+            continue;
+        }
+        char name[32];
+        if (*s == '/') {
+            const char *e = tag_name(ps, s + 1, name, sizeof name);
+            if (!e || !name[0] || !sz_fast_is_alpha(name[0]))
+                return false; /* "</>" and bogus comments */
+            while (e < ps->end && sz_fast_is_space(*e))
+                e++;
+            if (e >= ps->end || *e != '>')
+                return false;
+            if (strcmp(name, "template") == 0)
+                depth--;
+            ps->p = e + 1;
+            continue;
+        }
+        if (!sz_fast_is_alpha(*s)) {
+            ps->p = s;
+            continue;
+        }
+        ps->p = tag_name(ps, s, name, sizeof name);
+        if (!ps->p || ps->p >= ps->end ||
+            !(sz_fast_is_space(*ps->p) || *ps->p == '>' || *ps->p == '/'))
+            return false;
+        category cat = sz_fast_category(gumbo_tag_enum(name));
+        if (cat == BAIL || cat == RAW_TEXT || cat == SCRIPT || cat == RCDATA || cat == XMP ||
+            !skip_attributes(ps))
+            return false;
+        if (cat == TEMPLATE)
+            depth++;
+        else if (cat == FOREIGN && !ps->self_closing && !sz_fast_foreign(ps, gumbo_tag_enum(name), true))
+            return false;
+    }
+    return true;
+}
+
+/* The table-structure tags that end a select inside a table ("in select
+ * in table"). */
+static bool ends_select_in_table(GumboTag t)
+{
+    return t == GUMBO_TAG_CAPTION || t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TBODY ||
+           t == GUMBO_TAG_TFOOT || t == GUMBO_TAG_THEAD || t == GUMBO_TAG_TR ||
+           t == GUMBO_TAG_TD || t == GUMBO_TAG_TH;
+}
+
+/* The contents of a <select>. Every policy drops a select with everything
+ * in it, so only where it ends matters. gumbo's "in select" mode inserts
+ * text, option and optgroup and ignores nearly every other tag — raw-text
+ * ones too, whose tokenizer states are then never entered — so the content
+ * is only tokenized, up to what closes the select: </select> or <select>
+ * (consumed), <input>, <keygen> or <textarea> (read again after it), and
+ * inside a table the start tags of table structure, or its end tags when
+ * in table scope (read again). <script> and <template>, processed as in
+ * head, are left to gumbo. Without any of these the select runs to the
+ * end of the input. */
+/* The select closes before `at`, by a token other than its end tag. */
+static bool select_ends_before(parser *ps, GumboNode *select, const char *at)
+{
+    select->parse_flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
+    ps->p = at;
+    return true;
+}
+
+bool sz_fast_select(parser *ps, GumboNode *select, bool in_table)
+{
+    for (;;) {
+        if (sz_arena_total(ps->arena) > ps->budget)
+            return false;
+        const char *lt = memchr(ps->p, '<', (size_t)(ps->end - ps->p));
+        if (!lt || lt + 1 >= ps->end)
+            return select_ends_before(ps, select, ps->end);
+        ps->p = lt;
+        const char *s = lt + 1;
+        if (*s == '?')
+            return false;
+        if (*s == '!') {
+            if (!skip_comment(ps))
+                return false;
+            continue;
+        }
+        char name[32];
+        if (*s == '/') {
+            const char *e = tag_name(ps, s + 1, name, sizeof name);
+            if (!e || !name[0] || !sz_fast_is_alpha(name[0]))
+                return false;
+            while (e < ps->end && sz_fast_is_space(*e))
+                e++;
+            if (e >= ps->end || *e != '>')
+                return false;
+            GumboTag tag = gumbo_tag_enum(name);
+            if (tag == GUMBO_TAG_SELECT) {
+                ps->p = e + 1;
+                return true;
+            }
+            if (in_table && ends_select_in_table(tag) && sz_fast_in_scope(ps, tag, TABLE_SCOPE))
+                return select_ends_before(ps, select, lt);
+            ps->p = e + 1;
+            continue;
+        }
+        if (!sz_fast_is_alpha(*s)) {
+            ps->p = s;
+            continue;
+        }
+        ps->p = tag_name(ps, s, name, sizeof name);
+        if (!ps->p || ps->p >= ps->end ||
+            !(sz_fast_is_space(*ps->p) || *ps->p == '>' || *ps->p == '/'))
+            return false;
+        GumboTag tag = gumbo_tag_enum(name);
+        if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_TEMPLATE)
+            return false;
+        if (tag == GUMBO_TAG_INPUT || tag == GUMBO_TAG_KEYGEN || tag == GUMBO_TAG_TEXTAREA ||
+            (in_table && ends_select_in_table(tag)))
+            return select_ends_before(ps, select, lt);
+        if (!skip_attributes(ps))
+            return false;
+        if (tag == GUMBO_TAG_SELECT)
+            return select_ends_before(ps, select, ps->p);
+    }
+}
