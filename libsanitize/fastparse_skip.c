@@ -83,6 +83,64 @@ static bool skip_attributes(parser *ps)
     return ok;
 }
 
+/* A tag of skipped content. */
+typedef struct skipped_tag {
+    enum { TAG_START, TAG_END, INPUT_END } kind;
+    const char *open; /* its '<' */
+    char name[32];    /* ASCII lower case */
+    GumboTag tag;
+} skipped_tag;
+
+/* Reads on to the next tag, passing over text and plain comments. A start
+ * tag leaves ps->p after its name, for the caller to read its attributes;
+ * an end tag (only `</name>`, spaces allowed before '>') after its '>'.
+ * False when unsure: bogus comments and CDATA sections (which may hide a
+ * tag), end tags with attributes, long names. */
+static bool next_tag(parser *ps, skipped_tag *t)
+{
+    for (;;) {
+        const char *lt = memchr(ps->p, '<', (size_t)(ps->end - ps->p));
+        if (!lt || lt + 1 >= ps->end) {
+            ps->p = ps->end;
+            t->kind = INPUT_END;
+            return true;
+        }
+        ps->p = t->open = lt;
+        const char *s = lt + 1;
+        if (*s == '?')
+            return false;
+        if (*s == '!') {
+            if (!skip_comment(ps))
+                return false;
+            continue;
+        }
+        if (*s == '/') {
+            const char *e = tag_name(ps, s + 1, t->name, sizeof t->name);
+            if (!e || !sz_fast_is_alpha(t->name[0]))
+                return false; /* "</>", bogus comments */
+            while (e < ps->end && sz_fast_is_space(*e))
+                e++;
+            if (e >= ps->end || *e != '>')
+                return false;
+            ps->p = e + 1;
+            t->kind = TAG_END;
+            t->tag = gumbo_tag_enum(t->name);
+            return true;
+        }
+        if (!sz_fast_is_alpha(*s)) {
+            ps->p = s;
+            continue;
+        }
+        ps->p = tag_name(ps, s, t->name, sizeof t->name);
+        if (!ps->p || ps->p >= ps->end ||
+            !(sz_fast_is_space(*ps->p) || *ps->p == '>' || *ps->p == '/'))
+            return false;
+        t->kind = TAG_START;
+        t->tag = gumbo_tag_enum(t->name);
+        return true;
+    }
+}
+
 /* An <svg> or <math> subtree. Every policy drops foreign content with
  * everything in it, so only where it ends matters: the element goes in
  * empty, and its tokens are skipped up to the end tag that closes it.
@@ -112,13 +170,12 @@ struct open_foreign {
  * the end tag is read again. Integration points are scope boundaries that
  * would stop that, so they must not be open; nor must a template, where
  * the scopes end (the caller's `in_template`). */
-static bool foreign_ends_at(parser *ps, const char *name, const struct open_foreign *open,
+static bool foreign_ends_at(parser *ps, GumboTag tag, const struct open_foreign *open,
                             size_t depth)
 {
     for (size_t k = 0; k < depth; k++, ps->work++)
         if (integration_point(open[k].name, open[k].ns))
             return false;
-    GumboTag tag = gumbo_tag_enum(name);
     if (tag == GUMBO_TAG_P ? !sz_fast_in_scope(ps, tag, BUTTON_SCOPE)
                            : sz_fast_category(tag) != BLOCK || !sz_fast_in_scope(ps, tag, DEFAULT_SCOPE))
         return false;
@@ -133,62 +190,36 @@ bool sz_fast_foreign(parser *ps, GumboTag root, bool in_template)
     open[0].ns = root == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML;
     strcpy(open[0].name, root == GUMBO_TAG_SVG ? "svg" : "math");
     while (depth) {
-        const char *lt = memchr(ps->p, '<', (size_t)(ps->end - ps->p));
-        if (!lt)
+        skipped_tag t;
+        if (!next_tag(ps, &t) || t.kind == INPUT_END)
             return false;
-        ps->p = lt;
-        const char *s = lt + 1;
-        if (s >= ps->end)
-            return false;
-        if (*s == '!') {
-            if (!skip_comment(ps))
-                return false;
-            continue;
-        }
-        char name[32];
-        if (*s == '/') {
-            const char *e = tag_name(ps, s + 1, name, sizeof name);
-            if (!e)
-                return false;
-            while (e < ps->end && sz_fast_is_space(*e))
-                e++;
-            if (!name[0] || e >= ps->end || *e != '>')
-                return false;
+        if (t.kind == TAG_END) {
             size_t k = depth;
-            while (k-- > 0 && strcmp(open[k].name, name) != 0) {
+            while (k-- > 0 && strcmp(open[k].name, t.name) != 0) {
                 if (open[k].ns == GUMBO_NAMESPACE_HTML)
                     return false;
                 ps->work++;
             }
-            if (k == (size_t)-1)
-                return !in_template && foreign_ends_at(ps, name, open, depth);
+            if (k == (size_t)-1) {
+                ps->p = t.open;
+                return !in_template && foreign_ends_at(ps, t.tag, open, depth);
+            }
             depth = k;
-            ps->p = e + 1;
             continue;
         }
-        if (*s == '?')
-            return false; /* a bogus comment, which may hide an end tag */
-        if (!sz_fast_is_alpha(*s)) {
-            ps->p = s;
-            continue;
-        }
-        ps->p = tag_name(ps, s, name, sizeof name);
-        if (!ps->p || ps->p >= ps->end ||
-            !(sz_fast_is_space(*ps->p) || *ps->p == '>' || *ps->p == '/') ||
-            strcmp(name, "annotation-xml") == 0 || !skip_attributes(ps))
+        if (strcmp(t.name, "annotation-xml") == 0 || !skip_attributes(ps))
             return false;
         const struct open_foreign *parent = &open[depth - 1];
         bool html = parent->ns == GUMBO_NAMESPACE_HTML ||
                     integration_point(parent->name, parent->ns);
         GumboNamespaceEnum ns = parent->ns;
         if (html) {
-            GumboTag tag = gumbo_tag_enum(name);
-            category cat = sz_fast_category(tag);
+            category cat = sz_fast_category(t.tag);
             if (cat == VOID)
                 continue;
             if (cat == FOREIGN)
-                ns = tag == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML;
-            else if (cat == ORDINARY && !sz_fast_is_special(tag))
+                ns = t.tag == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML;
+            else if (cat == ORDINARY && !sz_fast_is_special(t.tag))
                 ns = GUMBO_NAMESPACE_HTML;
             else
                 return false;
@@ -199,7 +230,7 @@ bool sz_fast_foreign(parser *ps, GumboTag root, bool in_template)
             continue;
         if (depth == MAX_DEPTH)
             return false;
-        strcpy(open[depth].name, name);
+        strcpy(open[depth].name, t.name);
         open[depth++].ns = ns;
     }
     return true;
@@ -221,49 +252,20 @@ bool sz_fast_template(parser *ps)
 {
     size_t depth = 1;
     while (depth) {
-        if (sz_arena_total(ps->arena) > ps->budget)
-            return false;
-        const char *lt = memchr(ps->p, '<', (size_t)(ps->end - ps->p));
-        if (!lt)
+        skipped_tag t;
+        if (sz_arena_total(ps->arena) > ps->budget || !next_tag(ps, &t) || t.kind == INPUT_END)
             return false; /* gumbo closes it at the end of the input */
-        ps->p = lt;
-        const char *s = lt + 1;
-        if (s >= ps->end || *s == '?')
-            return false;
-        if (*s == '!') {
-            if (!skip_comment(ps))
-                return false;
+        if (t.kind == TAG_END) {
+            depth -= t.tag == GUMBO_TAG_TEMPLATE;
             continue;
         }
-        char name[32];
-        if (*s == '/') {
-            const char *e = tag_name(ps, s + 1, name, sizeof name);
-            if (!e || !name[0] || !sz_fast_is_alpha(name[0]))
-                return false; /* "</>" and bogus comments */
-            while (e < ps->end && sz_fast_is_space(*e))
-                e++;
-            if (e >= ps->end || *e != '>')
-                return false;
-            if (strcmp(name, "template") == 0)
-                depth--;
-            ps->p = e + 1;
-            continue;
-        }
-        if (!sz_fast_is_alpha(*s)) {
-            ps->p = s;
-            continue;
-        }
-        ps->p = tag_name(ps, s, name, sizeof name);
-        if (!ps->p || ps->p >= ps->end ||
-            !(sz_fast_is_space(*ps->p) || *ps->p == '>' || *ps->p == '/'))
-            return false;
-        category cat = sz_fast_category(gumbo_tag_enum(name));
+        category cat = sz_fast_category(t.tag);
         if (cat == BAIL || cat == RAW_TEXT || cat == SCRIPT || cat == RCDATA || cat == XMP ||
             !skip_attributes(ps))
             return false;
         if (cat == TEMPLATE)
             depth++;
-        else if (cat == FOREIGN && !ps->self_closing && !sz_fast_foreign(ps, gumbo_tag_enum(name), true))
+        else if (cat == FOREIGN && !ps->self_closing && !sz_fast_foreign(ps, t.tag, true))
             return false;
     }
     return true;
@@ -299,56 +301,27 @@ static bool select_ends_before(parser *ps, GumboNode *select, const char *at)
 bool sz_fast_select(parser *ps, GumboNode *select, bool in_table)
 {
     for (;;) {
-        if (sz_arena_total(ps->arena) > ps->budget)
+        skipped_tag t;
+        if (sz_arena_total(ps->arena) > ps->budget || !next_tag(ps, &t))
             return false;
-        const char *lt = memchr(ps->p, '<', (size_t)(ps->end - ps->p));
-        if (!lt || lt + 1 >= ps->end)
+        if (t.kind == INPUT_END)
             return select_ends_before(ps, select, ps->end);
-        ps->p = lt;
-        const char *s = lt + 1;
-        if (*s == '?')
-            return false;
-        if (*s == '!') {
-            if (!skip_comment(ps))
-                return false;
-            continue;
-        }
-        char name[32];
-        if (*s == '/') {
-            const char *e = tag_name(ps, s + 1, name, sizeof name);
-            if (!e || !name[0] || !sz_fast_is_alpha(name[0]))
-                return false;
-            while (e < ps->end && sz_fast_is_space(*e))
-                e++;
-            if (e >= ps->end || *e != '>')
-                return false;
-            GumboTag tag = gumbo_tag_enum(name);
-            if (tag == GUMBO_TAG_SELECT) {
-                ps->p = e + 1;
+        if (t.kind == TAG_END) {
+            if (t.tag == GUMBO_TAG_SELECT)
                 return true;
-            }
-            if (in_table && ends_select_in_table(tag) && sz_fast_in_scope(ps, tag, TABLE_SCOPE))
-                return select_ends_before(ps, select, lt);
-            ps->p = e + 1;
+            if (in_table && ends_select_in_table(t.tag) &&
+                sz_fast_in_scope(ps, t.tag, TABLE_SCOPE))
+                return select_ends_before(ps, select, t.open);
             continue;
         }
-        if (!sz_fast_is_alpha(*s)) {
-            ps->p = s;
-            continue;
-        }
-        ps->p = tag_name(ps, s, name, sizeof name);
-        if (!ps->p || ps->p >= ps->end ||
-            !(sz_fast_is_space(*ps->p) || *ps->p == '>' || *ps->p == '/'))
+        if (t.tag == GUMBO_TAG_SCRIPT || t.tag == GUMBO_TAG_TEMPLATE)
             return false;
-        GumboTag tag = gumbo_tag_enum(name);
-        if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_TEMPLATE)
-            return false;
-        if (tag == GUMBO_TAG_INPUT || tag == GUMBO_TAG_KEYGEN || tag == GUMBO_TAG_TEXTAREA ||
-            (in_table && ends_select_in_table(tag)))
-            return select_ends_before(ps, select, lt);
+        if (t.tag == GUMBO_TAG_INPUT || t.tag == GUMBO_TAG_KEYGEN ||
+            t.tag == GUMBO_TAG_TEXTAREA || (in_table && ends_select_in_table(t.tag)))
+            return select_ends_before(ps, select, t.open);
         if (!skip_attributes(ps))
             return false;
-        if (tag == GUMBO_TAG_SELECT)
+        if (t.tag == GUMBO_TAG_SELECT)
             return select_ends_before(ps, select, ps->p);
     }
 }
