@@ -37,6 +37,8 @@ from typing import (
 
 from ._native import ffi, lib
 
+_utf_8_decode = codecs.utf_8_decode
+
 __all__ = [
     "Status",
     "Preset",
@@ -828,8 +830,11 @@ class Policy:
                     raise err
             if status != _OK:
                 _raise_sanitize(status)
-            raw = ffi.unpack(result, out_len[0])
-            return raw.decode("utf-8", "replace") if as_str else raw
+            if as_str:
+                # Decoded straight from the C buffer: no intermediate bytes
+                # object (a large one costs page faults, not only a copy).
+                return _utf_8_decode(ffi.buffer(result, out_len[0]), "replace", True)[0]
+            return ffi.unpack(result, out_len[0])
         finally:
             lib.sanitize_free(result)
 
