@@ -152,6 +152,14 @@ static mode mode_of(const parser *ps)
     }
 }
 
+/* Whether tokens go by the "in body" rules (in body, cells and captions)
+ * rather than those of table structure. */
+static bool in_body_rules(const parser *ps)
+{
+    mode m = mode_of(ps);
+    return m == IN_BODY || m == IN_CELL || m == IN_CAPTION;
+}
+
 static bool append_child(parser *ps, GumboNode *node)
 {
     ps->flushed_text = NULL;
@@ -161,7 +169,7 @@ static bool append_child(parser *ps, GumboNode *node)
     return sz_fast_vector_add(ps, &parent->v.element.children, node);
 }
 
-static bool reconstruct_for_text(parser *ps);
+static bool reconstruct(parser *ps);
 
 /* gumbo's foster parenting of text ("in table text"): the node goes into
  * the parent of the innermost open table, just before the table. The table
@@ -192,21 +200,23 @@ static bool foster_parent(parser *ps, GumboNode *node)
 /* Character data is buffered and becomes one text node when markup comes,
  * as gumbo merges character tokens. Directly inside table structure only
  * whitespace stays in place; anything else is foster-parented (except in
- * a column group, which gumbo closes first). */
+ * a column group, which gumbo closes first). Outside raw-text elements it
+ * reconstructs the pending formatting elements first; inside table
+ * structure, where gumbo would foster-parent those too, that is left to
+ * gumbo. */
 static bool flush_text(parser *ps)
 {
     if (!ps->text.len)
         return true;
-    if (ps->text.failed || !reconstruct_for_text(ps))
+    bool raw = sz_fast_is_raw_text(sz_fast_category(current(ps)->v.element.tag));
+    bool body = in_body_rules(ps);
+    if (ps->text.failed || (ps->pending_len && !raw && !(body && reconstruct(ps))))
         return false;
     bool blank = true;
     for (size_t i = 0; i < ps->text.len && blank; i++)
         blank = sz_fast_is_space(ps->text.data[i]);
-    mode m = mode_of(ps);
-    category holder = sz_fast_category(current(ps)->v.element.tag);
-    bool raw = holder == RAW_TEXT || holder == SCRIPT || holder == RCDATA || holder == XMP;
-    bool foster = !blank && !raw && m != IN_BODY && m != IN_CELL && m != IN_CAPTION;
-    if (foster && m == IN_COLGROUP)
+    bool foster = !blank && !raw && !body;
+    if (foster && mode_of(ps) == IN_COLGROUP)
         return false;
     GumboNode *n = sz_fast_alloc(ps, sizeof *n);
     char *t = n ? sz_fast_copy(ps, ps->text.data, ps->text.len) : NULL;
@@ -350,27 +360,6 @@ static bool reconstruct(parser *ps)
     }
     ps->pending_len = 0;
     return true;
-}
-
-/* Whether tokens go by the "in body" rules (in body, cells and captions).
- * Elsewhere, inside table structure, gumbo foster-parents what it
- * reconstructs: with formatting elements pending, that is left to gumbo. */
-static bool in_body_rules(const parser *ps)
-{
-    mode m = mode_of(ps);
-    return m == IN_BODY || m == IN_CELL || m == IN_CAPTION;
-}
-
-/* Character data reconstructs the active formatting elements first, but
- * not the text of a raw-text element. */
-static bool reconstruct_for_text(parser *ps)
-{
-    if (!ps->pending_len)
-        return true;
-    category holder = sz_fast_category(current(ps)->v.element.tag);
-    if (holder == RAW_TEXT || holder == SCRIPT || holder == RCDATA || holder == XMP)
-        return true;
-    return in_body_rules(ps) && reconstruct(ps);
 }
 
 /* Pops everything above stack index i, then i itself: gumbo's "generate
@@ -1058,7 +1047,7 @@ static bool end_tag(parser *ps)
     if (cat != FORM && !flush_text(ps))
         return false;
     if (ps->pending_len && (!in_body_rules(ps) || (cat == FORM && ps->text.len)))
-        return false; /* tables (see in_body_rules), text gumbo keeps pending */
+        return false; /* tables (see flush_text), text gumbo keeps pending */
     ps->p = s + 1;
     if (tag == GUMBO_TAG_BR && mode_of(ps) != IN_TABLE) {
         if (!reconstruct(ps))
@@ -1073,11 +1062,9 @@ static bool end_tag(parser *ps)
      * skipped subtrees, and html/head/body, which a body fragment does not
      * have) match nothing, so gumbo ignores them in body, cells and
      * captions. */
-    mode m0 = mode_of(ps);
-    bool never_open = cat == VOID || cat == RULE || cat == IGNORED || cat == RAW_TEXT ||
-                      cat == SCRIPT || cat == RCDATA || cat == XMP || cat == FOREIGN ||
-                      cat == TEMPLATE || cat == SELECT;
-    if (never_open && (m0 == IN_BODY || m0 == IN_CELL || m0 == IN_CAPTION))
+    bool never_open = cat == VOID || cat == RULE || cat == IGNORED || sz_fast_is_raw_text(cat) ||
+                      cat == FOREIGN || cat == TEMPLATE || cat == SELECT;
+    if (never_open && in_body_rules(ps))
         return true;
     if (cat == BAIL || never_open)
         return false;

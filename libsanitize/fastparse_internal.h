@@ -81,6 +81,11 @@ typedef enum category {
 } category;
 
 category sz_fast_category(GumboTag t);
+/* Elements whose content the tokenizer reads as text. */
+static inline bool sz_fast_is_raw_text(category c)
+{
+    return c == RAW_TEXT || c == SCRIPT || c == RCDATA || c == XMP;
+}
 /* gumbo 0.10.1's "special" category (is_special_node), for the elements that
  * can be open on the fast parser's stack. */
 bool sz_fast_is_special(GumboTag t);

@@ -260,8 +260,7 @@ bool sz_fast_template(parser *ps)
             continue;
         }
         category cat = sz_fast_category(t.tag);
-        if (cat == BAIL || cat == RAW_TEXT || cat == SCRIPT || cat == RCDATA || cat == XMP ||
-            !skip_attributes(ps))
+        if (cat == BAIL || sz_fast_is_raw_text(cat) || !skip_attributes(ps))
             return false;
         if (cat == TEMPLATE)
             depth++;
