@@ -10,6 +10,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The file being replayed, for targets that judge inputs by name. */
+const char *replay_path;
+
 static int replay_file(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -43,6 +46,7 @@ static int replay_file(const char *path)
     }
     memcpy(exact, buf, n);
     free(buf);
+    replay_path = path;
     LLVMFuzzerTestOneInput(exact, n);
     free(exact);
     return 0;
