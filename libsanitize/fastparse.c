@@ -493,38 +493,46 @@ static const char *script_end(const char *p, const char *end)
     return NULL;
 }
 
-/* The element's text, up to its end tag: `</name`, optional whitespace,
- * '>'. A character reference never runs into that end tag ('<' ends it). */
-static bool raw_text(parser *ps, GumboNode *element, const char *name, bool rcdata,
-                     bool is_script)
+bool sz_fast_raw_text_end(const sz_fast *ps, const char *name, bool is_script,
+                          const char **close, const char **gt)
 {
     size_t n = strlen(name);
-    const char *close = NULL;
+    const char *lt = NULL;
     if (is_script) {
-        close = script_end(ps->p, ps->end);
+        lt = script_end(ps->p, ps->end);
     } else {
         for (const char *q = ps->p; (q = memchr(q, '<', (size_t)(ps->end - q))) != NULL; q++) {
             size_t k = 0;
             while (q + 2 + k < ps->end && k < n && (q[2 + k] | 32) == name[k])
                 k++;
             if (q + 1 < ps->end && q[1] == '/' && k == n) {
-                close = q;
+                lt = q;
                 break;
             }
         }
     }
-    /* Without an end tag the text runs to the end of the input, where the
-     * element is closed with everything else. */
-    const char *gt = NULL;
-    if (close) {
-        gt = close + 2 + n;
-        while (gt < ps->end && sz_fast_is_space(*gt))
-            gt++;
-        if (gt >= ps->end || *gt != '>')
-            return false;
-    } else {
-        close = ps->end;
-    }
+    *close = ps->end;
+    *gt = NULL;
+    if (!lt)
+        return true;
+    const char *e = lt + 2 + n;
+    while (e < ps->end && sz_fast_is_space(*e))
+        e++;
+    if (e >= ps->end || *e != '>')
+        return false;
+    *close = lt;
+    *gt = e;
+    return true;
+}
+
+/* The element's text, up to its end tag. A character reference never runs
+ * into that end tag ('<' ends it). */
+static bool raw_text(parser *ps, GumboNode *element, const char *name, bool rcdata,
+                     bool is_script)
+{
+    const char *close, *gt;
+    if (!sz_fast_raw_text_end(ps, name, is_script, &close, &gt))
+        return false;
     if (!push(ps, element))
         return false;
     while (ps->p < close) {

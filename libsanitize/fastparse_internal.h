@@ -100,6 +100,14 @@ size_t sz_fast_in_scope(sz_fast *ps, GumboTag tag, scope s);
 bool sz_fast_foreign(sz_fast *ps, GumboTag root, bool in_template);
 bool sz_fast_template(sz_fast *ps);
 bool sz_fast_select(sz_fast *ps, GumboNode *select, bool in_table);
+/* Where the text of a raw-text or RCDATA element `name` (script data if
+ * `is_script`) that starts at ps->p ends: *close at the '<' of its end tag
+ * `</name>` (spaces allowed before '>') and *gt at that '>'; without an end
+ * tag the text runs to the end of the input (*close = ps->end, *gt = NULL).
+ * False for an end tag not read here: with attributes, or `</name` followed
+ * by more of a name. */
+bool sz_fast_raw_text_end(const sz_fast *ps, const char *name, bool is_script,
+                          const char **close, const char **gt);
 /* The "--" that ends a plain comment whose text starts at `start`. */
 const char *sz_fast_plain_comment_end(const sz_fast *ps, const char *start);
 

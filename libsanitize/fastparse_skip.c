@@ -153,10 +153,14 @@ static bool next_tag(parser *ps, skipped_tag *t)
  *
  * Inside an integration point content is HTML again, where only the
  * simplest of it is followed: elements of the "any other start tag" rule,
- * void elements, and nested svg/math; each end tag must close the innermost
- * element. Anything else — elements that reach outside the subtree (forms,
- * formatting elements, tables), switch the tokenizer (script, style,
- * textarea), CDATA sections, bogus comments — is left to gumbo. */
+ * void elements, nested svg/math, elements whose text the tokenizer reads
+ * raw (style, script, textarea, ...: skipped to their end tag), and a
+ * table, see below; each end tag must close the innermost element.
+ * Anything else — elements that reach outside the subtree (forms,
+ * formatting elements), CDATA sections, bogus comments — is left to gumbo.
+ * So is all of that inside a template, whose insertion modes are not
+ * followed here (in column group mode, say, gumbo ignores a <style> start
+ * tag, and the tokenizer does not switch). */
 struct open_foreign {
     char name[32];
     GumboNamespaceEnum ns; /* HTML: an element inside an integration point */
@@ -182,11 +186,68 @@ static bool foreign_ends_at(parser *ps, GumboTag tag, const struct open_foreign 
     return true;
 }
 
+/* The tags gumbo 0.10.1's "reset the insertion mode" stops at — by tag
+ * alone, whatever the namespace (an SVG <td> counts). */
+static bool resets_mode(const char *name)
+{
+    switch (gumbo_tag_enum(name)) {
+    case GUMBO_TAG_SELECT: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_TR:
+    case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_CAPTION: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY:
+    case GUMBO_TAG_FRAMESET: case GUMBO_TAG_HTML:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* A table inside an integration point (<math><mtext><table>, a classic
+ * mutation-XSS shape) puts gumbo in the "in table" mode. Followed there:
+ * text and comments, void elements, raw-text elements, and elements of the
+ * "any other start tag" rule, all of which gumbo foster-parents without
+ * leaving the subtree (the foster parent is the table's parent, inside it);
+ * end tags that close the current element; and </table>, which pops
+ * everything down to the table and resets the insertion mode. That reset
+ * walks the open elements down from the table's parent: it must find none
+ * of resets_mode() in the subtree, and then finds the mode the subtree was
+ * entered in (in body, in cell or in caption: the callers outside a
+ * template), which is the one its content was read in. Table structure,
+ * nested tables, forms and foreign content inside the table are left to
+ * gumbo. */
+static bool table_closes(parser *ps, const struct open_foreign *open, size_t table)
+{
+    for (size_t k = 0; k < table; k++, ps->work++)
+        if (resets_mode(open[k].name))
+            return false;
+    return true;
+}
+
+/* The text of a raw-text element whose start tag ended at ps->p, skipped
+ * up to and including its end tag; false without one. */
+static bool skip_raw_text(parser *ps, const char *name, category cat)
+{
+    const char *close, *gt;
+    if (!sz_fast_raw_text_end(ps, name, cat == SCRIPT, &close, &gt) || !gt)
+        return false;
+    ps->p = gt + 1;
+    return true;
+}
+
+/* mglyph and malignmark directly inside MathML's text integration points
+ * are MathML (the start tag goes by the foreign content rules). */
+static bool stays_mathml(const struct open_foreign *parent, const char *name)
+{
+    return parent->ns == GUMBO_NAMESPACE_MATHML &&
+           (strcmp(name, "mglyph") == 0 || strcmp(name, "malignmark") == 0);
+}
+
 bool sz_fast_foreign(parser *ps, GumboTag root, bool in_template)
 {
     enum { MAX_DEPTH = 256 };
     struct open_foreign open[MAX_DEPTH];
     size_t depth = 1;
+    size_t table = 0; /* where the open table is in open[], 0 for none */
     open[0].ns = root == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML;
     strcpy(open[0].name, root == GUMBO_TAG_SVG ? "svg" : "math");
     while (depth) {
@@ -194,6 +255,13 @@ bool sz_fast_foreign(parser *ps, GumboTag root, bool in_template)
         if (!next_tag(ps, &t) || t.kind == INPUT_END)
             return false;
         if (t.kind == TAG_END) {
+            if (table && t.tag == GUMBO_TAG_TABLE) {
+                if (!table_closes(ps, open, table))
+                    return false;
+                depth = table;
+                table = 0;
+                continue;
+            }
             size_t k = depth;
             while (k-- > 0 && strcmp(open[k].name, t.name) != 0) {
                 if (open[k].ns == GUMBO_NAMESPACE_HTML)
@@ -211,20 +279,27 @@ bool sz_fast_foreign(parser *ps, GumboTag root, bool in_template)
             return false;
         const struct open_foreign *parent = &open[depth - 1];
         bool html = parent->ns == GUMBO_NAMESPACE_HTML ||
-                    integration_point(parent->name, parent->ns);
+                    (integration_point(parent->name, parent->ns) &&
+                     !stays_mathml(parent, t.name));
         GumboNamespaceEnum ns = parent->ns;
         if (html) {
             category cat = sz_fast_category(t.tag);
             if (cat == VOID)
                 continue;
-            if (cat == FOREIGN)
+            if (sz_fast_is_raw_text(cat) && !in_template) {
+                if (!skip_raw_text(ps, t.name, cat))
+                    return false;
+                continue;
+            }
+            bool opens_table = cat == TABLE && !table && !in_template;
+            if (cat == FOREIGN && !table)
                 ns = t.tag == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML;
-            else if (cat == ORDINARY && !sz_fast_is_special(t.tag))
+            else if (opens_table || (cat == ORDINARY && !sz_fast_is_special(t.tag)))
                 ns = GUMBO_NAMESPACE_HTML;
             else
                 return false;
-            /* mglyph and malignmark stay MathML in MathML's text integration
-             * points; as HTML they would only be followed more strictly. */
+            if (opens_table)
+                table = depth;
         }
         if (ps->self_closing && ns != GUMBO_NAMESPACE_HTML)
             continue;
