@@ -37,7 +37,9 @@
  * Each thread keeps one parse arena, reused from document to document and
  * released when the thread exits: up to 8 MiB, or up to 64 MiB while the
  * documents keep needing that much (back to 8 MiB after 16 documents in a row
- * that used less than a quarter of it).
+ * that used less than a quarter of it), plus up to 16 MiB of scratch buffers
+ * at the size they grew to. Memory that stays mapped is not faulted in again
+ * on the next call, which costs more than parsing on some virtual machines.
  *
  * ## Safety model
  *

@@ -23,6 +23,9 @@ struct sz_arena {
      * machines). */
     chunk *spare;
     unsigned small_runs; /* documents in a row that used little of it */
+    sz_buf bufs[8];      /* kept scratch buffers, a stack */
+    size_t nbufs;
+    size_t buf_bytes;    /* their capacity */
     size_t total;  /* bytes of the chunks in use */
     size_t budget;
     sz_deadline *deadline;
@@ -35,12 +38,20 @@ struct sz_arena {
 enum {
     ALIGN = alignof(max_align_t),
     FIRST_CHUNK = 64 * 1024,
+    /* Chunks double up to this size, then stay there: a document holds at
+     * most one chunk's worth more than it uses (doubling to the end would
+     * waste up to half), so that what large documents need stays within
+     * what the arena keeps between them. */
+    MAX_CHUNK = 4 * 1024 * 1024,
     /* What a thread keeps between documents: enough for ordinary pages.
      * Up to KEEP_MAX while documents keep needing it, so that one huge
      * document does not pin its memory. */
     KEEP_BYTES = 8 * 1024 * 1024,
     KEEP_MAX = 64 * 1024 * 1024,
     SMALL_RUNS = 16,
+    /* Scratch buffers kept: a document with a megabyte attribute value
+     * fills several of a few MiB each. */
+    KEEP_BUF_BYTES = 16 * 1024 * 1024,
     DEADLINE_EVERY = 256,
 };
 
@@ -64,6 +75,8 @@ static void destroy_arena(void *p)
     sz_arena *a = p;
     free_chunks(a->chunks);
     free_chunks(a->spare);
+    while (a->nbufs)
+        sz_buf_free(&a->bufs[--a->nbufs]);
     sz_free(a);
 }
 
@@ -162,6 +175,8 @@ void *sz_arena_alloc(sz_arena *a, size_t n)
     }
     if (!c || c->size - c->used < n) {
         size_t size = c ? c->size * 2 : FIRST_CHUNK;
+        if (size > MAX_CHUNK)
+            size = MAX_CHUNK;
         if (size < n)
             size = n;
         if (size > SIZE_MAX - HEADER)
@@ -237,6 +252,29 @@ void sz_arena_reset(sz_arena *a)
      * of it, and never more than KEEP_MAX. */
     a->small_runs = used < held / 4 ? a->small_runs + 1 : 0;
     trim_spares(a, a->small_runs >= SMALL_RUNS ? KEEP_BYTES : KEEP_MAX);
+}
+
+void sz_arena_buf_take(sz_arena *a, sz_buf *buf)
+{
+    if (!a->nbufs) {
+        sz_buf_init(buf);
+        return;
+    }
+    *buf = a->bufs[--a->nbufs];
+    a->buf_bytes -= buf->cap;
+}
+
+void sz_arena_buf_give(sz_arena *a, sz_buf *buf)
+{
+    if (buf->failed || a->nbufs == sizeof a->bufs / sizeof *a->bufs ||
+        buf->cap > KEEP_BUF_BYTES - a->buf_bytes) {
+        sz_buf_free(buf);
+        return;
+    }
+    buf->len = 0;
+    a->buf_bytes += buf->cap;
+    a->bufs[a->nbufs++] = *buf;
+    sz_buf_init(buf);
 }
 
 size_t sz_arena_total(const sz_arena *a)

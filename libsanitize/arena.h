@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buffer.h"
+
 typedef struct sz_arena sz_arena;
 
 /* The calling thread's arena, or a private one when the thread's arena is
@@ -63,6 +65,16 @@ void sz_arena_rewind(sz_arena *arena, sz_arena_mark mark);
 /* Forgets every allocation; the chunks are kept for the next documents
  * (up to a bound, see arena.c). */
 void sz_arena_reset(sz_arena *arena);
+
+/* Growable scratch buffers kept with the arena between documents, like its
+ * chunks: a document's buffers start with the capacity the last document's
+ * grew to, instead of growing again through fresh memory (page faults) on
+ * every call with a large document. take() fills `buf`, empty; give()
+ * keeps it, or frees it past a bound (see arena.c), and leaves `buf` empty.
+ * Give back in the reverse order of taking, so that each buffer goes to
+ * the same use in the next document. */
+void sz_arena_buf_take(sz_arena *arena, sz_buf *buf);
+void sz_arena_buf_give(sz_arena *arena, sz_buf *buf);
 
 /* Thread CPU time in nanoseconds. */
 uint64_t sz_thread_cpu_ns(void);

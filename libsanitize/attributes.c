@@ -184,7 +184,8 @@ static bool decide(sz_walk *w, int tag, const char *tagname, const char *name, s
     sz_url_kind kind = sz_url_attribute_kind(p, tag, name);
     if (kind != SZ_URL_NONE) {
         w->scratch.len = 0;
-        if (!sz_url_check_value(p, tag, name, kind, *v, *n, &w->scratch, external))
+        if (!sz_url_check_value(p, tag, name, kind, *v, *n, &w->scratch, &w->url_clean,
+                                external))
             return false;
         w->value.len = 0;
         sz_buf_append(&w->value, w->scratch.data, w->scratch.len);
@@ -213,7 +214,8 @@ static bool decide(sz_walk *w, int tag, const char *tagname, const char *name, s
             *n = w->sink.value.len;
             if (kind != SZ_URL_NONE) {
                 w->scratch.len = 0;
-                if (!sz_url_check_value(p, tag, name, kind, *v, *n, &w->scratch, external))
+                if (!sz_url_check_value(p, tag, name, kind, *v, *n, &w->scratch,
+                                        &w->url_clean, external))
                     return false;
                 *v = w->scratch.data ? w->scratch.data : "";
                 *n = w->scratch.len;

@@ -1207,11 +1207,11 @@ bool sz_fast_parse(sz_arena *arena, const char *buf, size_t len, size_t budget,
     ps.root->v.element.tag = GUMBO_TAG_HTML;
     ps.root->v.element.tag_namespace = GUMBO_NAMESPACE_HTML;
     ps.stack[ps.depth++] = ps.root;
-    sz_buf_init(&ps.text);
-    sz_buf_init(&ps.value);
+    sz_arena_buf_take(arena, &ps.text);
+    sz_arena_buf_take(arena, &ps.value);
     bool ok = parse(&ps);
-    sz_buf_free(&ps.text);
-    sz_buf_free(&ps.value);
+    sz_arena_buf_give(arena, &ps.value);
+    sz_arena_buf_give(arena, &ps.text);
     if (ok)
         *root = ps.root;
     return ok;

@@ -1,28 +1,28 @@
 #include "nesting.h"
 
-#include "alloc.h"
 
-void sz_nesting_init(sz_nesting *n)
+void sz_nesting_init(sz_nesting *n, sz_arena *arena)
 {
-    n->tags = NULL;
-    n->len = n->cap = 0;
+    sz_arena_buf_take(arena, &n->mem);
+    n->tags = (GumboTag *)n->mem.data;
+    n->cap = n->mem.cap / sizeof *n->tags;
+    n->len = 0;
 }
 
-void sz_nesting_free(sz_nesting *n)
+void sz_nesting_free(sz_nesting *n, sz_arena *arena)
 {
-    sz_free(n->tags);
-    sz_nesting_init(n);
+    sz_arena_buf_give(arena, &n->mem);
+    n->tags = NULL;
+    n->len = n->cap = 0;
 }
 
 bool sz_nesting_push(sz_nesting *n, GumboTag tag)
 {
     if (n->len == n->cap) {
-        size_t cap = n->cap ? n->cap * 2 : 32;
-        GumboTag *bigger = sz_realloc(n->tags, cap * sizeof *bigger);
-        if (!bigger)
+        if (!sz_buf_reserve(&n->mem, (n->len + 1) * sizeof *n->tags))
             return false;
-        n->tags = bigger;
-        n->cap = cap;
+        n->tags = (GumboTag *)n->mem.data;
+        n->cap = n->mem.cap / sizeof *n->tags;
     }
     n->tags[n->len++] = tag;
     return true;

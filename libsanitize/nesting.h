@@ -14,13 +14,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "arena.h"
+
 typedef struct sz_nesting {
     GumboTag *tags; /* the written elements that are open, innermost last */
     size_t len, cap;
+    sz_buf mem;     /* where `tags` live: a scratch buffer of the arena */
 } sz_nesting;
 
-void sz_nesting_init(sz_nesting *n);
-void sz_nesting_free(sz_nesting *n);
+void sz_nesting_init(sz_nesting *n, sz_arena *arena);
+void sz_nesting_free(sz_nesting *n, sz_arena *arena);
 
 /* True when <tag> can be written inside the open elements and re-parse in
  * place. */

@@ -45,7 +45,7 @@ static sanitize_status verify_roundtrip(const sanitize_policy *p, sz_arena *aren
     if (full && root->v.document.has_doctype)
         sz_buf_puts(&again, "<!DOCTYPE html>");
     sz_walk w;
-    sz_walk_init(&w, p, &again);
+    sz_walk_init(&w, p, arena, &again);
     w.identity = true;
     w.input = copy;
     w.input_len = len;
@@ -111,7 +111,7 @@ static sanitize_status run(const sanitize_policy *p, sz_arena *arena, const char
     if (full && root->v.document.has_doctype)
         sz_buf_puts(out, "<!DOCTYPE html>");
     sz_walk w;
-    sz_walk_init(&w, p, out);
+    sz_walk_init(&w, p, arena, out);
     w.input = buf;
     w.input_len = len;
     w.deadline = &deadline;

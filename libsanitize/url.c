@@ -47,16 +47,25 @@ sz_url_kind sz_url_attribute_kind(const sanitize_policy *p, int tag, const char 
 
 /* What the URL parser does before anything else: strip leading and trailing
  * C0 controls and spaces, and remove every tab and newline. The scheme we
- * judge must be the scheme the browser will see. */
-static void browser_clean(const char *v, size_t n, sz_buf *out)
+ * judge must be the scheme the browser will see. Returns the cleaned URL
+ * and sets *n to its length: a part of `v` when only ends are stripped,
+ * else a copy in `scratch` (emptied first); NULL when that copy failed. */
+static const char *browser_clean(const char *v, size_t *n, sz_buf *scratch)
 {
-    while (n && (unsigned char)v[0] <= 0x20)
-        v++, n--;
-    while (n && (unsigned char)v[n - 1] <= 0x20)
-        n--;
-    for (size_t i = 0; i < n; i++)
+    size_t len = *n;
+    while (len && (unsigned char)v[0] <= 0x20)
+        v++, len--;
+    while (len && (unsigned char)v[len - 1] <= 0x20)
+        len--;
+    *n = len;
+    if (!memchr(v, '\t', len) && !memchr(v, '\n', len) && !memchr(v, '\r', len))
+        return v;
+    scratch->len = 0;
+    for (size_t i = 0; i < len; i++)
         if (v[i] != '\t' && v[i] != '\n' && v[i] != '\r')
-            sz_buf_putc(out, v[i]);
+            sz_buf_putc(scratch, v[i]);
+    *n = scratch->len;
+    return scratch->failed ? NULL : scratch->data ? scratch->data : "";
 }
 
 /* Length of the scheme (without ':') or 0 when the URL is relative. */
@@ -234,9 +243,8 @@ bool sz_url_allowed(const sanitize_policy *p, const char *url, size_t len)
     sz_buf clean, out;
     sz_buf_init(&clean);
     sz_buf_init(&out);
-    browser_clean(url, len, &clean);
-    bool ok = !clean.failed && check_one(p, GUMBO_TAG_UNKNOWN, "", clean.data ? clean.data : "",
-                                         clean.len, &out, NULL);
+    const char *c = browser_clean(url, &len, &clean);
+    bool ok = c && check_one(p, GUMBO_TAG_UNKNOWN, "", c, len, &out, NULL);
     sz_buf_free(&clean);
     sz_buf_free(&out);
     return ok;
@@ -283,13 +291,12 @@ static bool check_srcset(const sanitize_policy *p, int tag, const char *attr, co
             while (de > ds && is_html_space(v[de - 1]))
                 de--;
         }
-        scratch->len = 0;
-        browser_clean(v + us, ue - us, scratch);
+        size_t cn = ue - us;
+        const char *c = browser_clean(v + us, &cn, scratch);
         size_t mark = out->len;
         if (kept)
             sz_buf_append(out, ", ", 2);
-        if (scratch->failed || !check_one(p, tag, attr, scratch->data ? scratch->data : "",
-                                          scratch->len, out, NULL)) {
+        if (!c || !check_one(p, tag, attr, c, cn, out, NULL)) {
             out->len = mark;
             continue;
         }
@@ -314,13 +321,12 @@ static bool check_space_list(const sanitize_policy *p, int tag, const char *attr
             i++;
         if (i == s)
             break;
-        scratch->len = 0;
-        browser_clean(v + s, i - s, scratch);
+        size_t cn = i - s;
+        const char *c = browser_clean(v + s, &cn, scratch);
         size_t mark = out->len;
         if (kept)
             sz_buf_putc(out, ' ');
-        if (scratch->failed || !check_one(p, tag, attr, scratch->data ? scratch->data : "",
-                                          scratch->len, out, NULL)) {
+        if (!c || !check_one(p, tag, attr, c, cn, out, NULL)) {
             out->len = mark;
             continue;
         }
@@ -330,25 +336,22 @@ static bool check_space_list(const sanitize_policy *p, int tag, const char *attr
 }
 
 bool sz_url_check_value(const sanitize_policy *p, int tag, const char *attr, sz_url_kind kind,
-                        const char *value, size_t len, sz_buf *out, bool *external)
+                        const char *value, size_t len, sz_buf *out, sz_buf *scratch,
+                        bool *external)
 {
-    sz_buf scratch;
-    sz_buf_init(&scratch);
     bool ok;
     if (external)
         *external = false;
     if (kind == SZ_URL_SRCSET) {
-        ok = check_srcset(p, tag, attr, value, len, out, &scratch);
+        ok = check_srcset(p, tag, attr, value, len, out, scratch);
     } else if (kind == SZ_URL_SPACE_LIST) {
-        ok = check_space_list(p, tag, attr, value, len, out, &scratch);
+        ok = check_space_list(p, tag, attr, value, len, out, scratch);
     } else {
-        browser_clean(value, len, &scratch);
-        ok = !scratch.failed && check_one(p, tag, attr, scratch.data ? scratch.data : "",
-                                          scratch.len, out, external);
+        const char *c = browser_clean(value, &len, scratch);
+        ok = c && check_one(p, tag, attr, c, len, out, external);
     }
     /* Out of memory is not a rejection: make the caller see it. */
-    if (scratch.failed)
+    if (scratch->failed)
         out->failed = true;
-    sz_buf_free(&scratch);
     return ok && !out->failed;
 }

@@ -2,7 +2,6 @@
 
 #include <string.h>
 
-#include "alloc.h"
 #include "arena.h"
 #include "escape.h"
 
@@ -34,28 +33,31 @@ typedef struct frame {
 
 enum { DEADLINE_EVERY = 4096 };
 
-void sz_walk_init(sz_walk *w, const sanitize_policy *policy, sz_buf *out)
+void sz_walk_init(sz_walk *w, const sanitize_policy *policy, sz_arena *arena, sz_buf *out)
 {
     memset(w, 0, sizeof *w);
     w->newline_at = SIZE_MAX;
     w->policy = policy;
+    w->arena = arena;
     w->out = out;
-    sz_buf_init(&w->attrs);
-    sz_buf_init(&w->value);
-    sz_buf_init(&w->scratch);
-    sz_buf_init(&w->rel);
-    sz_buf_init(&w->sink.value);
-    sz_nesting_init(&w->open);
+    sz_arena_buf_take(arena, &w->attrs);
+    sz_arena_buf_take(arena, &w->value);
+    sz_arena_buf_take(arena, &w->scratch);
+    sz_arena_buf_take(arena, &w->url_clean);
+    sz_arena_buf_take(arena, &w->rel);
+    sz_arena_buf_take(arena, &w->sink.value);
+    sz_nesting_init(&w->open, arena);
 }
 
 void sz_walk_free(sz_walk *w)
 {
-    sz_buf_free(&w->attrs);
-    sz_buf_free(&w->value);
-    sz_buf_free(&w->scratch);
-    sz_buf_free(&w->rel);
-    sz_buf_free(&w->sink.value);
-    sz_nesting_free(&w->open);
+    sz_nesting_free(&w->open, w->arena);
+    sz_arena_buf_give(w->arena, &w->sink.value);
+    sz_arena_buf_give(w->arena, &w->rel);
+    sz_arena_buf_give(w->arena, &w->url_clean);
+    sz_arena_buf_give(w->arena, &w->scratch);
+    sz_arena_buf_give(w->arena, &w->value);
+    sz_arena_buf_give(w->arena, &w->attrs);
 }
 
 static bool is_void(int tag)
@@ -201,17 +203,16 @@ static bool eats_first_newline(int tag)
 typedef struct stack {
     frame *frames;
     size_t len, cap;
+    sz_buf mem; /* where `frames` live: a scratch buffer of the arena */
 } stack;
 
 static frame *push(stack *s, const GumboNode *node)
 {
     if (s->len == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 64;
-        frame *bigger = sz_realloc(s->frames, cap * sizeof *bigger);
-        if (!bigger)
+        if (!sz_buf_reserve(&s->mem, (s->len + 1) * sizeof *s->frames))
             return NULL;
-        s->frames = bigger;
-        s->cap = cap;
+        s->frames = (frame *)s->mem.data;
+        s->cap = s->mem.cap / sizeof *s->frames;
     }
     frame *f = &s->frames[s->len++];
     memset(f, 0, sizeof *f);
@@ -380,10 +381,11 @@ static void visit_leaf(sz_walk *w, const GumboNode *node, bool raw_text)
 sanitize_status sz_walk_tree(sz_walk *w, const GumboNode *root)
 {
     stack s = {0};
-    sanitize_status st = SANITIZE_OK;
+    sz_arena_buf_take(w->arena, &s.mem);
+    s.frames = (frame *)s.mem.data;
+    s.cap = s.mem.cap / sizeof *s.frames;
+    sanitize_status st = push(&s, root) ? SANITIZE_OK : SANITIZE_ERR_NOMEM;
     size_t depth = 0, visited = 0;
-    if (!push(&s, root))
-        return SANITIZE_ERR_NOMEM;
     while (s.len) {
         frame *top = &s.frames[s.len - 1];
         const GumboVector *kids = children_of(top->node);
@@ -414,7 +416,7 @@ sanitize_status sz_walk_tree(sz_walk *w, const GumboNode *root)
             visit_leaf(w, child, raw);
         }
     }
-    sz_free(s.frames);
+    sz_arena_buf_give(w->arena, &s.mem);
     if (st == SANITIZE_OK &&
         (w->out->failed || w->attrs.failed || w->scratch.failed || w->value.failed || w->nomem))
         st = SANITIZE_ERR_NOMEM;

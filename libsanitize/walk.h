@@ -15,6 +15,7 @@
 
 typedef struct sz_walk {
     const sanitize_policy *policy;
+    sz_arena *arena; /* lends the scratch buffers */
     sz_buf *out;
     /* The buffer gumbo parsed: names of unknown elements are read from it,
      * bounds-checked, only to show them as text in ESCAPE mode. */
@@ -28,17 +29,20 @@ typedef struct sz_walk {
     bool mismatch;
     bool nomem; /* a scratch buffer could not grow */
     size_t newline_at; /* output length right after <pre> and friends */
-    /* Scratch space reused from element to element. */
+    /* Scratch space reused from element to element (and, kept by the
+     * arena, from document to document). */
     sz_buf attrs;
     sz_buf value;
     sz_buf scratch;
+    sz_buf url_clean; /* a URL as the browser's URL parser reads it */
     sz_buf rel;
     sanitize_value_sink sink;
     /* The elements written and still open, for sz_nesting_allows(). */
     sz_nesting open;
 } sz_walk;
 
-void sz_walk_init(sz_walk *w, const sanitize_policy *policy, sz_buf *out);
+/* The scratch buffers come from `arena`, and sz_walk_free() gives them back. */
+void sz_walk_init(sz_walk *w, const sanitize_policy *policy, sz_arena *arena, sz_buf *out);
 void sz_walk_free(sz_walk *w);
 
 /* Walks the children of `root`. Errors: NOMEM, DEADLINE. */

@@ -1,0 +1,102 @@
+/* What the thread's arena keeps between documents: its chunks and its
+ * scratch buffers, so that a large document sanitized again does not map
+ * (and fault in) fresh memory on every call. Internal API. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "check.h"
+#include "fastparse.h"
+#include "prefilter.h"
+
+static void test_buffers_come_back_with_their_capacity(void)
+{
+    sz_arena *a = sz_arena_acquire();
+    sz_buf big, small;
+    sz_arena_buf_take(a, &big);
+    sz_arena_buf_take(a, &small);
+    CHECK(big.cap == 0 && small.cap == 0);
+    CHECK(sz_buf_reserve(&big, 1 << 20) && sz_buf_reserve(&small, 100));
+    sz_buf_append(&big, "x", 1);
+    size_t big_cap = big.cap, small_cap = small.cap;
+    /* Given back in the reverse order of taking: each goes to the same use. */
+    sz_arena_buf_give(a, &small);
+    sz_arena_buf_give(a, &big);
+    CHECK(big.data == NULL && big.cap == 0); /* left empty */
+    sz_arena_buf_take(a, &big);
+    sz_arena_buf_take(a, &small);
+    CHECK(big.cap == big_cap && big.len == 0);
+    CHECK(small.cap == small_cap && small.len == 0);
+    sz_arena_buf_give(a, &small);
+    sz_arena_buf_give(a, &big);
+    sz_arena_release(a);
+}
+
+static void test_kept_buffers_are_bounded(void)
+{
+    sz_arena *a = sz_arena_acquire();
+    sz_buf huge, failed;
+    sz_arena_buf_take(a, &huge);
+    sz_arena_buf_take(a, &failed);
+    /* 32 MiB: more than the arena keeps, freed when given back. */
+    CHECK(sz_buf_reserve(&huge, (size_t)32 << 20));
+    failed.failed = true; /* out of memory once: not kept either */
+    sz_arena_buf_give(a, &failed);
+    sz_arena_buf_give(a, &huge);
+    sz_buf again;
+    sz_arena_buf_take(a, &again);
+    CHECK(again.cap < ((size_t)32 << 20) && !again.failed);
+    sz_arena_buf_give(a, &again);
+    sz_arena_release(a);
+}
+
+/* A document needing tens of MiB of arena, repeated: from the third call on
+ * it must find every chunk it takes already held (none freed at the end of
+ * a call only to be allocated again at the next), whatever chunks smaller
+ * documents left before it. */
+static void test_large_document_keeps_its_chunks(void)
+{
+    enum { DIVS = 100000 };
+    size_t len = DIVS * 6;
+    char *doc = malloc(len + 1);
+    CHECK(doc != NULL);
+    if (!doc)
+        return;
+    for (size_t i = 0; i < DIVS; i++)
+        memcpy(doc + i * 6, "<div>x", 6);
+    doc[len] = '\0';
+    const GumboNode *root;
+    sz_arena *a = sz_arena_acquire();
+    CHECK(sz_fast_parse(a, "<p>small</p>", 12, (size_t)1 << 30, &root));
+    sz_arena_release(a);
+    size_t held_before = 0;
+    for (int call = 1; call <= 5; call++) {
+        a = sz_arena_acquire();
+        /* As sanitize_html() does: the input copied into the arena first. */
+        size_t n;
+        const char *copy = sz_prefilter(a, doc, len, &n);
+        bool fast = copy && sz_fast_parse(a, copy, n, (size_t)1 << 30, &root);
+        CHECK(fast);
+        size_t taken = sz_arena_total(a);
+        if (call >= 3 && taken > held_before) {
+            fprintf(stderr, "call %d took %zu bytes of chunks, %zu were held\n", call, taken,
+                    held_before);
+            CHECK(taken <= held_before);
+        }
+        sz_arena_release(a);
+        a = sz_arena_acquire();
+        held_before = sz_arena_held(a);
+        sz_arena_release(a);
+    }
+    CHECK(held_before <= (size_t)64 << 20);
+    free(doc);
+}
+
+int main(void)
+{
+    test_buffers_come_back_with_their_capacity();
+    test_kept_buffers_are_bounded();
+    test_large_document_keeps_its_chunks();
+    return check_summary();
+}
