@@ -192,6 +192,38 @@ def _encode_html(text: str) -> bytes:
         return text.encode("utf-8", "libsanitize.fffd")
 
 
+# Large documents cross the C boundary in pieces. CPython's UTF-8 codec
+# sizes its result for the widest character it may meet (up to 4 bytes a
+# character when encoding a non-ASCII str; a str of the widest kind found so
+# far when decoding) and then resizes it: blocks of a new size on every
+# call, which glibc maps afresh, one page fault per 4 KiB touched (about
+# 10 us each on the benchmark machine). Pieces of _PIECE characters or bytes
+# stay under glibc's mmap threshold, and join() allocates the result once,
+# at its exact size, which the heap reuses from call to call (numbers in
+# docs/python.md).
+_PIECE = 1 << 13
+_LARGE = 1 << 16
+
+
+def _encode_large(text: str) -> bytes:
+    return b"".join([_encode_html(text[i : i + _PIECE]) for i in range(0, len(text), _PIECE)])
+
+
+def _decode_pieces(data: Any) -> List[str]:
+    view = memoryview(data)
+    parts = []
+    start, size = 0, len(view)
+    while True:
+        final = start + _PIECE >= size
+        # Not final: a character cut at the end of a piece is left for the
+        # next one (`used` says where it starts).
+        part, used = _utf_8_decode(view[start : start + _PIECE], "replace", final)
+        parts.append(part)
+        if final:
+            return parts
+        start += used
+
+
 def _cstr(value: Any, what: str) -> bytes:
     """A NUL-terminated configuration string (element, attribute, pattern...)."""
     if not isinstance(value, str):
@@ -786,10 +818,13 @@ class Policy:
         (input too large, deadline, memory budget, round-trip, parser),
         :class:`SanitizeMemoryError`, or the exception a callback raised."""
         if isinstance(html, str):
-            try:  # _encode_html, inlined: this is the per-call hot path
-                data: Any = html.encode("utf-8")
-            except UnicodeEncodeError:
-                data = _encode_html(html)
+            if len(html) > _LARGE and not html.isascii():
+                data: Any = _encode_large(html)
+            else:
+                try:  # _encode_html, inlined: this is the per-call hot path
+                    data = html.encode("utf-8")
+                except UnicodeEncodeError:
+                    data = _encode_html(html)
             size = len(data)
             as_str = True
         elif isinstance(html, bytes):
@@ -833,7 +868,17 @@ class Policy:
             if as_str:
                 # Decoded straight from the C buffer: no intermediate bytes
                 # object (a large one costs page faults, not only a copy).
-                return _utf_8_decode(ffi.buffer(result, out_len[0]), "replace", True)[0]
+                size = out_len[0]
+                if size <= _LARGE:
+                    return _utf_8_decode(ffi.buffer(result, size), "replace", True)[0]
+                parts = _decode_pieces(ffi.buffer(result, size))
+                # The input and the C buffer are freed before the result is
+                # made: its block can take their place instead of growing
+                # the heap past what glibc trims back on every call.
+                lib.sanitize_free(result)
+                result = ffi.NULL
+                del data
+                return "".join(parts)
             return ffi.unpack(result, out_len[0])
         finally:
             lib.sanitize_free(result)

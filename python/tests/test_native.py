@@ -75,6 +75,23 @@ def test_lone_surrogates_become_replacement_characters():
     assert libsanitize.sanitize("\udfff\ud83d") == "\ufffd\ufffd"
 
 
+def test_large_str_goes_in_and_out_in_pieces_unchanged():
+    # Above 64 Ki characters a non-ASCII str is encoded, and a result decoded,
+    # piece by piece (see _api._PIECE): characters of every UTF-8 length and
+    # lone surrogates must come out as from the bytes path, wherever the
+    # pieces are cut.
+    from libsanitize import _api
+    p = Policy.ugc()
+    unit = "a<b>é</b>漢🙂\ud800<i>x\udfff</i>\n"
+    for shift in range(4):
+        text = "z" * shift + unit * (_api._LARGE // len(unit) + 7)
+        assert len(text) > _api._LARGE
+        clean = text.replace("\ud800", "\ufffd").replace("\udfff", "\ufffd")
+        expected = p.sanitize(clean.encode()).decode()
+        assert p.sanitize(text) == expected
+    assert "\ufffd" in expected and "🙂" in expected and "<b>é</b>" in expected
+
+
 def test_invalid_utf8_bytes_become_replacement_characters():
     out = libsanitize.sanitize(b"a\xffb\xc3")
     assert out.decode("utf-8").startswith("a\ufffdb")
