@@ -11,6 +11,12 @@
  * interleaved sample by sample, so that load on the shared machine hits every
  * mode alike. One JSON object per (file, mode) goes to stdout.
  *
+ * Memory mode (--memory): for each file, in this process, the resident
+ * memory before sanitizing it and the peak after three calls (VmRSS and
+ * VmHWM from /proc/self/status): the memory one call takes, as the system
+ * sees it (arena, scratch buffers, output). Run it with one file per
+ * process for a clean baseline.
+ *
  * Thread mode (--threads-scaling): one thread, then two threads sharing one
  * frozen policy, each sanitizing the files round-robin for a fixed wall time;
  * prints the throughput of each repetition.
@@ -49,7 +55,8 @@ static struct {
     double thread_seconds;
     int thread_reps;
     int threads_scaling;
-} cfg = {300, 4000, 2000, 3000, 5, 2001, {1, 1, 1, 1}, 1.0, 5, 0};
+    int memory;
+} cfg = {300, 4000, 2000, 3000, 5, 2001, {1, 1, 1, 1}, 1.0, 5, 0, 0};
 
 static double now_cpu(void)
 {
@@ -508,12 +515,48 @@ static int read_file(const char *path, doc *d)
     return 0;
 }
 
+/* A "VmRSS:"-style field of /proc/self/status, in KiB; -1 if missing. */
+static long status_kb(const char *field)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return -1;
+    char line[256];
+    long kb = -1;
+    size_t n = strlen(field);
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, field, n) == 0) {
+            kb = atol(line + n);
+            break;
+        }
+    fclose(f);
+    return kb;
+}
+
+static void run_memory(const doc *d)
+{
+    char *out = NULL;
+    size_t out_len = 0;
+    long before = status_kb("VmRSS:");
+    sanitize_status st = SANITIZE_OK;
+    for (int call = 0; call < 3 && st == SANITIZE_OK; call++) {
+        st = sanitize_html(g_policy, d->data, d->len, &out, &out_len);
+        sanitize_free(out);
+    }
+    long peak = status_kb("VmHWM:"), after = status_kb("VmRSS:");
+    printf("{\"runner\":\"c\",\"impl\":\"libsanitize-c\",\"mode\":\"memory\",\"file\":\"%s\","
+           "\"bytes_in\":%zu,\"ok\":%s,\"rss_before_kb\":%ld,\"rss_peak_kb\":%ld,"
+           "\"rss_after_kb\":%ld}\n",
+           d->path, d->len, st == SANITIZE_OK ? "true" : "false", before, peak, after);
+}
+
 static void usage(void)
 {
     fputs("usage: bench_c [--modes sanitize,gumbo,gumbo_arena,memcpy] [--budget-ms N]\n"
           "               [--max-doc-ms N] [--sample-us N] [--min-samples N] [--max-samples N]\n"
           "               [--deadline-ms N] FILE...\n"
-          "       bench_c --threads-scaling [--seconds S] [--reps N] FILE...\n",
+          "       bench_c --threads-scaling [--seconds S] [--reps N] FILE...\n"
+          "       bench_c --memory FILE...\n",
           stderr);
     exit(2);
 }
@@ -526,6 +569,10 @@ int main(int argc, char **argv)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--threads-scaling") == 0) {
             cfg.threads_scaling = 1;
+            continue;
+        }
+        if (strcmp(a, "--memory") == 0) {
+            cfg.memory = 1;
             continue;
         }
         if (strcmp(a, "--") == 0) {
@@ -590,6 +637,9 @@ int main(int argc, char **argv)
     }
     if (cfg.threads_scaling) {
         run_threads(docs, ndocs);
+    } else if (cfg.memory) {
+        for (int k = 0; k < ndocs; k++)
+            run_memory(&docs[k]);
     } else {
         for (int k = 0; k < ndocs; k++)
             run_doc(&docs[k]);

@@ -379,6 +379,21 @@ def tier_summary(agg, impl, tier, files, base_impl="libsanitize-c"):
     return s
 
 
+# The memory target of issue 5: at most ~16x the input plus a small constant
+# (the arena's first chunk, the scratch buffers, the runtime's own pages).
+MEM_FACTOR = 16
+MEM_CONST = 1 << 20
+
+
+def beyond_constant(doc):
+    """(memory, input bytes, file) -> memory above MEM_CONST per input byte."""
+    return max(0, doc[0] - MEM_CONST) / max(doc[1], 1)
+
+
+def fmt_kib(nbytes):
+    return "{:,.0f} KiB".format(nbytes / 1024.0)
+
+
 def fmt_us(v):
     if v is None:
         return "–"
@@ -674,6 +689,33 @@ def report(args, ctx):
         for shape, row in db.items():
             w("| %s | %s | %s | %s | %s |" % (shape, row["bytes"], row["times"], row["ratios"], row["gumbo_ratios"]))
         w("")
+    # memory
+    mem = ctx.get("memory")
+    if mem:
+        w("## Memory of one call")
+        w("")
+        w("Resident memory one `sanitize_html` call (UGC) adds to a fresh process: "
+          "`bench_c --memory FILE`, one process per document, VmHWM after three calls minus "
+          "VmRSS before the first (so it includes the arena and the scratch buffers the thread "
+          "keeps for the next call, and the output). The target allows %s× the input plus %s." % (
+              MEM_FACTOR, fmt_kib(MEM_CONST)))
+        w("")
+        w("| tier | documents | median | largest (memory − %s) / input | documents over the target |"
+          % fmt_kib(MEM_CONST))
+        w("|---|---|---|---|---|")
+        for t in tiers:
+            rows = mem.get(t)
+            if not rows:
+                continue
+            worst = max(rows, key=beyond_constant)
+            over = [x for x in rows if x[0] > MEM_FACTOR * x[1] + MEM_CONST]
+            w("| %s | %d | %s | %.1f× (%s, `%s`) | %s |" % (
+                t, len(rows), fmt_kib(med([x[0] for x in rows])), beyond_constant(worst),
+                fmt_kib(worst[0]), os.path.basename(worst[2]),
+                ", ".join("`%s` %s = %.0f× of %s" % (os.path.basename(x[2]), fmt_kib(x[0]),
+                                                     x[0] / max(x[1], 1), fmt_kib(x[1]))
+                          for x in over) or "none"))
+        w("")
     # problems
     if ctx["problems"]:
         w("## Problems seen during the run")
@@ -785,6 +827,20 @@ def compute_targets(summaries, tiers, ctx):
     if th:
         rows.append(("two threads ≥ 1.8× one thread (shared policy)", "%.2f×" % th["ratio"],
                      "yes" if th["ratio"] >= 1.8 else "**no**"))
+    mem = ctx.get("memory")
+    if mem:
+        docs = [x for t in tiers for x in mem.get(t, [])]
+        over = [x for x in docs if x[0] > MEM_FACTOR * x[1] + MEM_CONST]
+        worst = max(docs, key=beyond_constant)
+        text = "%d of %d documents within" % (len(docs) - len(over), len(docs))
+        if over:
+            text += "; over: " + ", ".join("%s %.0f×" % (os.path.basename(x[2]), x[0] / max(x[1], 1))
+                                            for x in over)
+        else:
+            text += "; largest %.1f× beyond the constant (%s)" % (
+                beyond_constant(worst), os.path.basename(worst[2]))
+        rows.append(("peak memory of one call ≤ %s× the input + %s (C API, fresh process)" % (
+            MEM_FACTOR, fmt_kib(MEM_CONST)), text, "yes" if not over else "**no**"))
     db = ctx.get("doubling_raw")
     if db:
         worst = max(db, key=lambda x: x[1])
@@ -812,7 +868,7 @@ def main():
     ap.add_argument("--tier-timeout", type=int, default=1200, help="seconds per (runner, tier) process")
     ap.add_argument("--only", default="", help="comma-separated runner names (c,py,bluemonday,...)")
     ap.add_argument("--tiers", default=",".join(TIERS))
-    ap.add_argument("--no-extras", action="store_true", help="skip threads and doubling")
+    ap.add_argument("--no-extras", action="store_true", help="skip threads, doubling and memory")
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--report-only", metavar="RESULTS",
                     help="rewrite docs/performance.md and .png from the records of an earlier run "
@@ -915,7 +971,7 @@ def main():
     rng = random.Random(args.seed)
     dead = set()  # (runner, file) that timed out: not retried
     crashed = set()
-    # --- extras first (two threads, doubling), so an interrupted run still has them
+    # --- extras first (two threads, doubling, memory), so an interrupted run still has them
     have_c = any(r.name == "c" for r in runners)
     if have_c and not args.smoke and not args.no_extras:
         bench_c = runners[[r.name for r in runners].index("c")].cmd[0]
@@ -950,6 +1006,23 @@ def main():
             if p.returncode != 0:
                 problems.append("doubling run exited %s" % p.returncode)
                 crashed.add("c")
+        log("memory of one call")
+        for t in tiers:
+            for f in files[t]:
+                try:  # one process per document: a clean baseline
+                    p = subprocess.run([bench_c, "--memory", f], cwd=ROOT, stdout=subprocess.PIPE,
+                                       timeout=120)
+                except subprocess.TimeoutExpired:
+                    problems.append("memory run timed out on %s" % f)
+                    continue
+                for x in p.stdout.decode().splitlines():
+                    r = json.loads(x) if x.strip() else {}
+                    if r.get("mode") == "memory":
+                        r["tier"], r["corpus_tier"] = "memory", t
+                        records.append(r)
+                if p.returncode != 0:
+                    problems.append("memory run exited %s on %s" % (p.returncode, f))
+                    crashed.add("c")
 
     for rnd in range(1, args.rounds + 1):
         for tier in tiers:
@@ -1112,6 +1185,15 @@ def analyze(records, run, write_docs, rerendered=False):
                 raw.append((shape, y / x if x and y else float("inf")))
         ctx["doubling"] = dbl
         ctx["doubling_raw"] = raw
+
+    # --- memory of one call
+    mrecs = [r for r in records if r.get("tier") == "memory" and r.get("ok")]
+    if mrecs:
+        mem = {}
+        for r in mrecs:
+            over = max(0, r["rss_peak_kb"] - r["rss_before_kb"]) * 1024
+            mem.setdefault(r["corpus_tier"], []).append((over, r["bytes_in"], r["file"]))
+        ctx["memory"] = mem
 
     # --- python overhead (tiny tier)
     if "tiny" in files:
