@@ -1,6 +1,5 @@
 #include "nesting.h"
 
-
 void sz_nesting_init(sz_nesting *n, sz_arena *arena)
 {
     sz_arena_buf_take(arena, &n->mem);
