@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "libsanitize.h"
+#include "poison.h"
 
 typedef struct chunk {
     struct chunk *next;
@@ -70,13 +71,22 @@ static void free_chunks(chunk *c)
     }
 }
 
+/* The usable bytes of a chunk, after its header. */
+static char *chunk_data(chunk *c)
+{
+    return (char *)c + HEADER;
+}
+
 static void destroy_arena(void *p)
 {
     sz_arena *a = p;
     free_chunks(a->chunks);
     free_chunks(a->spare);
-    while (a->nbufs)
-        sz_buf_free(&a->bufs[--a->nbufs]);
+    while (a->nbufs) {
+        sz_buf *kept = &a->bufs[--a->nbufs];
+        sz_unpoison(kept->data, kept->cap);
+        sz_buf_free(kept);
+    }
     sz_free(a);
 }
 
@@ -193,12 +203,14 @@ void *sz_arena_alloc(sz_arena *a, size_t n)
         fresh->next = c;
         fresh->size = size;
         fresh->used = 0;
+        sz_poison(chunk_data(fresh), size); /* unpoisoned as it is handed out */
         a->chunks = fresh;
         a->total += size;
         c = fresh;
     }
-    char *p = (char *)c + HEADER + c->used;
+    char *p = chunk_data(c) + c->used;
     c->used += n;
+    sz_unpoison(p, n);
     memset(p, 0, n);
     return p;
 }
@@ -209,6 +221,7 @@ static void spare_chunks_in_use(sz_arena *a)
 {
     while (a->chunks) {
         chunk *c = a->chunks;
+        sz_poison(chunk_data(c), c->used);
         a->chunks = c->next;
         c->next = a->spare;
         a->spare = c;
@@ -261,6 +274,7 @@ void sz_arena_buf_take(sz_arena *a, sz_buf *buf)
         return;
     }
     *buf = a->bufs[--a->nbufs];
+    sz_unpoison(buf->data, buf->cap);
     a->buf_bytes -= buf->cap;
 }
 
@@ -272,6 +286,7 @@ void sz_arena_buf_give(sz_arena *a, sz_buf *buf)
         return;
     }
     buf->len = 0;
+    sz_poison(buf->data, buf->cap);
     a->buf_bytes += buf->cap;
     a->bufs[a->nbufs++] = *buf;
     sz_buf_init(buf);
@@ -297,12 +312,15 @@ void sz_arena_rewind(sz_arena *a, sz_arena_mark mark)
     /* Chunks taken since go back to the front of the spare list. */
     while (a->chunks && a->chunks != mark.chunk) {
         chunk *c = a->chunks;
+        sz_poison(chunk_data(c), c->used);
         a->chunks = c->next;
         c->next = a->spare;
         a->spare = c;
     }
-    if (a->chunks)
+    if (a->chunks) {
+        sz_poison(chunk_data(a->chunks) + mark.used, a->chunks->used - mark.used);
         a->chunks->used = mark.used;
+    }
     a->total = mark.total;
 }
 

@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "check.h"
 #include "fastparse.h"
+#include "poison.h"
 #include "prefilter.h"
 
 static void test_buffers_come_back_with_their_capacity(void)
@@ -93,10 +94,47 @@ static void test_large_document_keeps_its_chunks(void)
     free(doc);
 }
 
+#ifdef SZ_ASAN
+/* Memory kept for the next document is poisoned until it is handed out
+ * again, so that ASan (the fuzz targets, the sanitizer build of these tests)
+ * reports a pointer kept from an earlier document. */
+static void test_kept_memory_is_poisoned_until_handed_out(void)
+{
+    sz_arena *a = sz_arena_acquire();
+    char *first = sz_arena_alloc(a, 100);
+    sz_arena_mark mark = sz_arena_mark_now(a);
+    char *later = sz_arena_alloc(a, 100);
+    CHECK(first && later && !__asan_address_is_poisoned(later));
+    sz_arena_rewind(a, mark);
+    CHECK(__asan_address_is_poisoned(later) && !__asan_address_is_poisoned(first));
+    char *again = sz_arena_alloc(a, 100);
+    CHECK(again == later && !__asan_address_is_poisoned(again + 99));
+    sz_buf buf;
+    sz_arena_buf_take(a, &buf);
+    CHECK(sz_buf_reserve(&buf, 1000));
+    char *data = buf.data;
+    sz_arena_buf_give(a, &buf);
+    CHECK(__asan_address_is_poisoned(data) && __asan_address_is_poisoned(data + 999));
+    sz_arena_release(a); /* resets: the chunk is kept, poisoned */
+    CHECK(__asan_address_is_poisoned(first));
+
+    a = sz_arena_acquire();
+    char *reused = sz_arena_alloc(a, 100);
+    CHECK(reused == first && !__asan_address_is_poisoned(reused) && reused[99] == 0);
+    sz_arena_buf_take(a, &buf);
+    CHECK(buf.data == data && !__asan_address_is_poisoned(data + 999));
+    sz_arena_buf_give(a, &buf);
+    sz_arena_release(a);
+}
+#endif
+
 int main(void)
 {
     test_buffers_come_back_with_their_capacity();
     test_kept_buffers_are_bounded();
     test_large_document_keeps_its_chunks();
+#ifdef SZ_ASAN
+    test_kept_memory_is_poisoned_until_handed_out();
+#endif
     return check_summary();
 }
