@@ -289,6 +289,7 @@ def tier_files(corpus, tier, limit=None):
 # Rounds of the doubling measurement; the report takes the fastest (see tm()).
 DOUBLING_ROUNDS = 3
 
+
 def gen_doubling(dirpath, corpus):
     """Writes inputs of sizes N, 2N, 4N for each shape; returns {shape: [paths]}."""
     os.makedirs(dirpath, exist_ok=True)

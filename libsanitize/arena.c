@@ -215,17 +215,23 @@ void *sz_arena_alloc(sz_arena *a, size_t n)
     return p;
 }
 
+/* Moves the newest chunk in use to the front of the spare list; what it
+ * held is poisoned until handed out again. */
+static void spare_newest_chunk(sz_arena *a)
+{
+    chunk *c = a->chunks;
+    sz_poison(chunk_data(c), c->used);
+    a->chunks = c->next;
+    c->next = a->spare;
+    a->spare = c;
+}
+
 /* Puts the chunks in use before the spare ones, oldest first: the order in
  * which they were taken. */
 static void spare_chunks_in_use(sz_arena *a)
 {
-    while (a->chunks) {
-        chunk *c = a->chunks;
-        sz_poison(chunk_data(c), c->used);
-        a->chunks = c->next;
-        c->next = a->spare;
-        a->spare = c;
-    }
+    while (a->chunks)
+        spare_newest_chunk(a);
     a->total = 0;
 }
 
@@ -310,13 +316,8 @@ sz_arena_mark sz_arena_mark_now(const sz_arena *a)
 void sz_arena_rewind(sz_arena *a, sz_arena_mark mark)
 {
     /* Chunks taken since go back to the front of the spare list. */
-    while (a->chunks && a->chunks != mark.chunk) {
-        chunk *c = a->chunks;
-        sz_poison(chunk_data(c), c->used);
-        a->chunks = c->next;
-        c->next = a->spare;
-        a->spare = c;
-    }
+    while (a->chunks && a->chunks != mark.chunk)
+        spare_newest_chunk(a);
     if (a->chunks) {
         sz_poison(chunk_data(a->chunks) + mark.used, a->chunks->used - mark.used);
         a->chunks->used = mark.used;
