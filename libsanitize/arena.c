@@ -24,7 +24,9 @@ struct sz_arena {
      * machines). */
     chunk *spare;
     unsigned small_runs; /* documents in a row that used little of it */
-    sz_buf bufs[8];      /* kept scratch buffers, a stack */
+    /* Kept scratch buffers, a stack: room for all a document takes at once
+     * (the tree, the walk and its stack). */
+    sz_buf bufs[12];
     size_t nbufs;
     size_t buf_bytes;    /* their capacity */
     size_t total;  /* bytes of the chunks in use */

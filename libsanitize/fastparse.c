@@ -127,19 +127,29 @@ static bool is_formatting(GumboTag t)
 /* Insertion modes, derived from the nearest table-structure element. */
 typedef enum mode { IN_BODY, IN_TABLE, IN_TABLE_BODY, IN_ROW, IN_CELL, IN_CAPTION, IN_COLGROUP } mode;
 
-static GumboNode *current(const parser *ps)
+static sz_node *node_of(const parser *ps, sz_ref r)
 {
-    return ps->stack[ps->depth - 1];
+    return sz_tree_node(ps->tree, r);
+}
+
+static sz_ref current(const parser *ps)
+{
+    return ps->stack[ps->depth - 1].node;
 }
 
 static GumboTag tag_at(const parser *ps, size_t i)
 {
-    return ps->stack[i]->v.element.tag;
+    return (GumboTag)node_of(ps, ps->stack[i].node)->tag;
+}
+
+static GumboTag current_tag(const parser *ps)
+{
+    return tag_at(ps, ps->depth - 1);
 }
 
 static mode mode_of(const parser *ps)
 {
-    size_t i = ps->table_ctx[ps->depth - 1];
+    size_t i = ps->stack[ps->depth - 1].table_ctx;
     if (!i)
         return IN_BODY;
     switch (tag_at(ps, i)) {
@@ -160,13 +170,16 @@ static bool in_body_rules(const parser *ps)
     return m == IN_BODY || m == IN_CELL || m == IN_CAPTION;
 }
 
-static bool append_child(parser *ps, GumboNode *node)
+static void append_child(parser *ps, sz_ref node)
 {
-    ps->flushed_text = NULL;
-    GumboNode *parent = current(ps);
-    node->parent = parent;
-    node->index_within_parent = parent->v.element.children.length;
-    return sz_fast_vector_add(ps, &parent->v.element.children, node);
+    ps->flushed_text = 0;
+    sz_open *parent = &ps->stack[ps->depth - 1];
+    if (parent->last)
+        node_of(ps, parent->last)->next = node;
+    else
+        node_of(ps, parent->node)->first_child = node;
+    ps->appended_after = parent->last;
+    parent->last = node;
 }
 
 static bool reconstruct(parser *ps);
@@ -176,24 +189,20 @@ static bool reconstruct(parser *ps);
  * is that parent's last child while it is open, so this is O(1) apart from
  * finding the table. Reconstructing active formatting elements first is a
  * no-op here: with formatting elements pending, tables are left to gumbo. */
-static bool foster_parent(parser *ps, GumboNode *node)
+static bool foster_parent(parser *ps, sz_ref node)
 {
     size_t i = ps->depth;
     while (--i > 0 && tag_at(ps, i) != GUMBO_TAG_TABLE)
         ps->work++;
     if (!i)
         return false;
-    GumboNode *table = ps->stack[i];
-    GumboNode *parent = table->parent;
-    GumboVector *kids = &parent->v.element.children;
-    size_t at = table->index_within_parent;
-    if (!sz_fast_vector_add(ps, kids, node))
-        return false;
-    memmove(&kids->data[at + 1], &kids->data[at], (kids->length - 1 - at) * sizeof *kids->data);
-    kids->data[at] = node;
-    node->parent = parent;
-    for (size_t k = at; k < kids->length; k++)
-        ((GumboNode *)kids->data[k])->index_within_parent = k;
+    sz_open *parent = &ps->stack[i - 1]; /* its `last`: the sibling before the table */
+    node_of(ps, node)->next = ps->stack[i].node;
+    if (parent->last)
+        node_of(ps, parent->last)->next = node;
+    else
+        node_of(ps, parent->node)->first_child = node;
+    parent->last = node;
     return true;
 }
 
@@ -208,7 +217,7 @@ static bool flush_text(parser *ps)
 {
     if (!ps->text.len)
         return true;
-    bool raw = sz_fast_is_raw_text(sz_fast_category(current(ps)->v.element.tag));
+    bool raw = sz_fast_is_raw_text(sz_fast_category(current_tag(ps)));
     bool body = in_body_rules(ps);
     if (ps->text.failed || (ps->pending_len && !raw && !(body && reconstruct(ps))))
         return false;
@@ -218,40 +227,52 @@ static bool flush_text(parser *ps)
     bool foster = !blank && !raw && !body;
     if (foster && mode_of(ps) == IN_COLGROUP)
         return false;
-    GumboNode *n = sz_fast_alloc(ps, sizeof *n);
-    char *t = n ? sz_fast_copy(ps, ps->text.data, ps->text.len) : NULL;
+    size_t len = ps->text.len;
+    sz_ref r = len <= UINT32_MAX ? sz_tree_add(ps->tree) : 0;
+    if (!r)
+        return false;
+    /* Most text is a run of the input as it is: the node points there (the
+     * input outlives the tree) instead of holding a copy. */
+    const char *t = ps->text_from;
+    if ((size_t)(ps->end - t) < len || memcmp(t, ps->text.data, len) != 0)
+        t = sz_fast_copy(ps, ps->text.data, len);
     if (!t)
         return false;
+    sz_node *n = node_of(ps, r);
     n->type = blank ? GUMBO_NODE_WHITESPACE : GUMBO_NODE_TEXT;
-    n->v.text.text = t;
+    n->text = t;
+    n->text_len = (uint32_t)len;
     ps->text.len = 0;
     if (foster)
-        return foster_parent(ps, n);
-    if (!append_child(ps, n))
-        return false;
-    ps->flushed_text = n;
+        return foster_parent(ps, r);
+    append_child(ps, r);
+    ps->flushed_text = r;
+    ps->flushed_into = current(ps);
     return true;
 }
 
-static bool push(parser *ps, GumboNode *node)
+/* Opens `node`, which append_child() has just added to the current node. */
+static bool push(parser *ps, sz_ref node)
 {
     if (ps->depth == ps->cap) {
-        size_t cap = ps->cap * 2;
-        GumboNode **bigger = sz_fast_alloc(ps, cap * sizeof *bigger);
-        size_t *ctx = sz_fast_alloc(ps, cap * sizeof *ctx);
-        if (!bigger || !ctx)
+        ps->stack_mem.len = ps->depth * sizeof *ps->stack;
+        if (ps->depth >= UINT32_MAX || !sz_buf_reserve(&ps->stack_mem, sizeof *ps->stack))
             return false;
-        memcpy(bigger, ps->stack, ps->depth * sizeof *bigger);
-        memcpy(ctx, ps->table_ctx, ps->depth * sizeof *ctx);
-        ps->stack = bigger;
-        ps->table_ctx = ctx;
-        ps->cap = cap;
+        ps->stack = (sz_open *)ps->stack_mem.data;
+        ps->cap = ps->stack_mem.cap / sizeof *ps->stack;
     }
-    GumboTag t = node->v.element.tag;
+    GumboTag t = (GumboTag)node_of(ps, node)->tag;
     if (ps->open_count[t] >= 3 && is_formatting(t))
         ps->noahs_ark = true;
-    ps->table_ctx[ps->depth] = is_table_structure(t) ? ps->depth : ps->table_ctx[ps->depth - 1];
-    ps->stack[ps->depth++] = node;
+    /* The parent's last child is `node` until it is popped: the sibling
+     * before it goes there meanwhile (see sz_open). */
+    ps->stack[ps->depth - 1].last = ps->appended_after;
+    ps->stack[ps->depth] = (sz_open){
+        .node = node,
+        .table_ctx = is_table_structure(t) ? (uint32_t)ps->depth
+                                           : ps->stack[ps->depth - 1].table_ctx,
+    };
+    ps->depth++;
     ps->open_count[t]++;
     if (t == GUMBO_TAG_A)
         ps->open_anchors++;
@@ -262,34 +283,37 @@ static bool push(parser *ps, GumboNode *node)
  * names it, the one case where gumbo leaves IMPLICIT_END_TAG unset. */
 static void pop(parser *ps, bool explicit_end)
 {
-    GumboNode *n = ps->stack[--ps->depth];
-    ps->flushed_text = NULL;
-    ps->open_count[n->v.element.tag]--;
-    if (n->v.element.tag == GUMBO_TAG_A)
+    sz_ref r = ps->stack[--ps->depth].node;
+    ps->stack[ps->depth - 1].last = r;
+    sz_node *n = node_of(ps, r);
+    ps->flushed_text = 0;
+    ps->open_count[n->tag]--;
+    if (n->tag == GUMBO_TAG_A)
         ps->open_anchors--;
     if (!explicit_end)
-        n->parse_flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
+        n->flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
 }
 
-static GumboNode *new_element(parser *ps, GumboTag tag, GumboParseFlags flags)
+/* A new HTML element, not inserted yet; 0 when out of memory. */
+static sz_ref new_element(parser *ps, GumboTag tag, GumboParseFlags flags)
 {
-    GumboNode *node = sz_fast_alloc(ps, sizeof *node);
-    if (node) {
+    sz_ref r = sz_tree_add(ps->tree);
+    if (r) {
+        sz_node *node = node_of(ps, r);
         node->type = GUMBO_NODE_ELEMENT;
-        node->parse_flags = flags;
-        node->v.element.tag = tag;
-        node->v.element.tag_namespace = GUMBO_NAMESPACE_HTML;
+        node->flags = (uint16_t)flags;
+        node->tag = (uint16_t)tag;
+        node->ns = GUMBO_NAMESPACE_HTML;
     }
-    return node;
+    return r;
 }
 
 /* Inserts an element and, unless void, opens it. */
-static bool insert(parser *ps, GumboNode *node, bool is_void)
+static bool insert(parser *ps, sz_ref node, bool is_void)
 {
-    if (!append_child(ps, node))
-        return false;
+    append_child(ps, node);
     if (is_void) {
-        node->parse_flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
+        node_of(ps, node)->flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
         return true;
     }
     return push(ps, node);
@@ -312,7 +336,7 @@ static bool pend_formatting(parser *ps, size_t from)
     size_t len = ps->pending_len + count;
     ps->work += ps->pending_len;
     if (len > ps->pending_cap) {
-        GumboNode **bigger = sz_fast_alloc(ps, 2 * len * sizeof *bigger);
+        sz_ref *bigger = sz_fast_alloc(ps, 2 * len * sizeof *bigger);
         if (!bigger)
             return false;
         if (ps->pending_len)
@@ -325,7 +349,7 @@ static bool pend_formatting(parser *ps, size_t from)
     size_t j = 0;
     for (size_t k = from; k < ps->depth; k++)
         if (is_formatting(tag_at(ps, k)))
-            ps->pending[j++] = ps->stack[k];
+            ps->pending[j++] = ps->stack[k].node;
     ps->pending_len = len;
     return true;
 }
@@ -335,7 +359,7 @@ static size_t pending_index(const parser *ps, GumboTag tag)
 {
     size_t k = ps->pending_len;
     while (k-- > 0)
-        if (ps->pending[k]->v.element.tag == tag)
+        if (node_of(ps, ps->pending[k])->tag == tag)
             return k;
     return ps->pending_len;
 }
@@ -346,16 +370,19 @@ static size_t pending_index(const parser *ps, GumboTag tag)
 static bool reconstruct(parser *ps)
 {
     for (size_t k = 0; k < ps->pending_len; k++, ps->work++) {
-        const GumboNode *old = ps->pending[k];
-        GumboNode *clone = sz_fast_alloc(ps, sizeof *clone);
-        if (!clone)
+        sz_ref r = sz_tree_add(ps->tree);
+        if (!r)
             return false;
-        *clone = *old; /* the attributes are shared: the tree is only read */
-        clone->v.element.children = (GumboVector){0};
-        clone->parse_flags = (old->parse_flags & ~GUMBO_INSERTION_IMPLICIT_END_TAG) |
-                             GUMBO_INSERTION_BY_PARSER |
-                             GUMBO_INSERTION_RECONSTRUCTED_FORMATTING_ELEMENT;
-        if (!insert(ps, clone, false))
+        const sz_node *old = node_of(ps, ps->pending[k]);
+        sz_node *clone = node_of(ps, r);
+        clone->type = old->type;
+        clone->ns = old->ns;
+        clone->tag = old->tag;
+        clone->info = old->info; /* the attributes are shared: the tree is only read */
+        clone->flags = (uint16_t)((old->flags & ~GUMBO_INSERTION_IMPLICIT_END_TAG) |
+                                  GUMBO_INSERTION_BY_PARSER |
+                                  GUMBO_INSERTION_RECONSTRUCTED_FORMATTING_ELEMENT);
+        if (!insert(ps, r, false))
             return false;
     }
     ps->pending_len = 0;
@@ -527,7 +554,7 @@ bool sz_fast_raw_text_end(const sz_fast *ps, const char *name, bool is_script,
 
 /* The element's text, up to its end tag. A character reference never runs
  * into that end tag ('<' ends it). */
-static bool raw_text(parser *ps, GumboNode *element, const char *name, bool rcdata,
+static bool raw_text(parser *ps, sz_ref element, const char *name, bool rcdata,
                      bool is_script)
 {
     const char *close, *gt;
@@ -537,6 +564,8 @@ static bool raw_text(parser *ps, GumboNode *element, const char *name, bool rcda
         return false;
     while (ps->p < close) {
         char c = *ps->p;
+        if (!ps->text.len)
+            ps->text_from = ps->p;
         if (ps->eat_newline) {
             ps->eat_newline = false;
             if (c == '\n') {
@@ -581,6 +610,23 @@ typedef struct start_token {
     bool self_closing;
 } start_token;
 
+/* A new element for a start tag, with its attributes. */
+static sz_ref start_tag_element(parser *ps, const start_token *t)
+{
+    sz_element_info *info = NULL;
+    if (t->attributes.length || t->tag == GUMBO_TAG_UNKNOWN) {
+        if (!(info = sz_fast_alloc(ps, sizeof *info)))
+            return 0;
+        info->attributes = t->attributes;
+        info->original_tag.data = t->open;
+        info->original_tag.length = t->len;
+    }
+    sz_ref r = new_element(ps, t->tag, GUMBO_INSERTION_NORMAL);
+    if (r)
+        node_of(ps, r)->info = info;
+    return r;
+}
+
 /* Start tags in body (also inside cells and captions). */
 static bool body_start(parser *ps, start_token *t)
 {
@@ -617,7 +663,7 @@ static bool body_start(parser *ps, start_token *t)
     case HEADING:
         if (!close_p(ps))
             return false;
-        if (is_heading(current(ps)->v.element.tag))
+        if (is_heading(current_tag(ps)))
             pop(ps, false);
         break;
     case LIST_ITEM:
@@ -635,7 +681,7 @@ static bool body_start(parser *ps, start_token *t)
         /* Implied end tags (rtc stays for rt and rp) when a ruby is open. */
         if (sz_fast_in_scope(ps, GUMBO_TAG_RUBY, DEFAULT_SCOPE)) {
             for (;;) {
-                GumboTag c = current(ps)->v.element.tag;
+                GumboTag c = current_tag(ps);
                 bool implied = c == GUMBO_TAG_DD || c == GUMBO_TAG_DT || c == GUMBO_TAG_LI ||
                                c == GUMBO_TAG_P || c == GUMBO_TAG_RB || c == GUMBO_TAG_RP ||
                                c == GUMBO_TAG_RT ||
@@ -667,30 +713,28 @@ static bool body_start(parser *ps, start_token *t)
         if (reconstructs ? !reconstruct(ps) : !keeps)
             return false;
     }
-    GumboNode *node = new_element(ps, t->tag, GUMBO_INSERTION_NORMAL);
+    sz_ref node = start_tag_element(ps, t);
     if (!node)
         return false;
-    node->v.element.attributes = t->attributes;
-    node->v.element.original_tag.data = t->open;
-    node->v.element.original_tag.length = t->len;
     if (cat == VOID || cat == RULE)
         return insert(ps, node, true);
     if (cat == FOREIGN) {
-        node->v.element.tag_namespace =
-            t->tag == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML;
-        node->parse_flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
-        return append_child(ps, node) && (t->self_closing || sz_fast_foreign(ps, t->tag, false));
+        sz_node *n = node_of(ps, node);
+        n->ns = t->tag == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML;
+        n->flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
+        append_child(ps, node);
+        return t->self_closing || sz_fast_foreign(ps, t->tag, false);
     }
     if (cat == TEMPLATE) {
-        node->type = GUMBO_NODE_TEMPLATE;
-        return append_child(ps, node) && sz_fast_template(ps);
+        node_of(ps, node)->type = GUMBO_NODE_TEMPLATE;
+        append_child(ps, node);
+        return sz_fast_template(ps);
     }
+    append_child(ps, node);
     if (cat == SELECT)
-        return append_child(ps, node) && sz_fast_select(ps, node, mode_of(ps) != IN_BODY);
+        return sz_fast_select(ps, node, mode_of(ps) != IN_BODY);
     if (cat == FORM)
         ps->form = node;
-    if (!append_child(ps, node))
-        return false;
     switch (cat) {
     case RAW_TEXT:
     case XMP:
@@ -714,7 +758,7 @@ typedef enum outcome { DONE, FAIL, AGAIN } outcome;
 
 static outcome implied(parser *ps, GumboTag tag)
 {
-    GumboNode *n = new_element(ps, tag, GUMBO_INSERTION_BY_PARSER | GUMBO_INSERTION_IMPLIED);
+    sz_ref n = new_element(ps, tag, GUMBO_INSERTION_BY_PARSER | GUMBO_INSERTION_IMPLIED);
     return n && insert(ps, n, false) ? AGAIN : FAIL;
 }
 
@@ -728,7 +772,7 @@ static outcome table_start(parser *ps, start_token *t, mode m)
         if (t->cat != TABLE_PART)
             return body_start(ps, t) ? DONE : FAIL;
         /* A new part closes the open cell or caption first. */
-        size_t i = ps->table_ctx[ps->depth - 1];
+        size_t i = ps->stack[ps->depth - 1].table_ctx;
         return close_to(ps, i, false) ? AGAIN : FAIL;
     }
     if (t->cat == RAW_TEXT || t->cat == SCRIPT) {
@@ -738,7 +782,7 @@ static outcome table_start(parser *ps, start_token *t, mode m)
     }
     if (t->cat != TABLE_PART)
         return FAIL;
-    GumboNode *node;
+    sz_ref node;
     switch (m) {
     case IN_COLGROUP:
         if (tag != GUMBO_TAG_COL) {
@@ -769,12 +813,9 @@ static outcome table_start(parser *ps, start_token *t, mode m)
     default:
         return FAIL;
     }
-    node = new_element(ps, tag, GUMBO_INSERTION_NORMAL);
+    node = start_tag_element(ps, t);
     if (!node)
         return FAIL;
-    node->v.element.attributes = t->attributes;
-    node->v.element.original_tag.data = t->open;
-    node->v.element.original_tag.length = t->len;
     return insert(ps, node, tag == GUMBO_TAG_COL) ? DONE : FAIL;
 }
 
@@ -889,30 +930,32 @@ static bool body_end(parser *ps, GumboTag tag, category cat)
         i = sz_fast_in_scope(ps, tag, tag == GUMBO_TAG_P ? BUTTON_SCOPE : DEFAULT_SCOPE);
         if (!i && tag == GUMBO_TAG_P) {
             /* </p> without an open <p>: gumbo inserts an empty one. */
-            GumboNode *p = new_element(ps, GUMBO_TAG_P,
-                                        GUMBO_INSERTION_BY_PARSER | GUMBO_INSERTION_CONVERTED_FROM_END_TAG);
-            return p && append_child(ps, p);
+            sz_ref p = new_element(ps, GUMBO_TAG_P,
+                                   GUMBO_INSERTION_BY_PARSER | GUMBO_INSERTION_CONVERTED_FROM_END_TAG);
+            if (p)
+                append_child(ps, p);
+            return p;
         }
         return i && close_to(ps, i, true);
     case FORM: {
         /* The form element pointer, not the stack, says which form closes. */
-        GumboNode *form = ps->form;
-        ps->form = NULL;
+        sz_ref form = ps->form;
+        ps->form = 0;
         if (!form)
             return true;
-        for (i = ps->depth; i-- > 1 && ps->stack[i] != form; ps->work++)
+        for (i = ps->depth; i-- > 1 && ps->stack[i].node != form; ps->work++)
             if (is_boundary(tag_at(ps, i), DEFAULT_SCOPE))
                 return true; /* not in scope: ignored */
         if (!i)
             return true;
         /* Text flushed into the form by a token gumbo ignored is still
          * pending in gumbo and would land after the form. */
-        if (current(ps) == form && ps->flushed_text && ps->flushed_text->parent == form)
+        if (current(ps) == form && ps->flushed_text && ps->flushed_into == form)
             return false;
         if (current(ps) != form && !flush_text(ps))
             return false;
         while (current(ps) != form) {
-            GumboTag c = current(ps)->v.element.tag;
+            GumboTag c = current_tag(ps);
             if (c != GUMBO_TAG_P && c != GUMBO_TAG_LI && c != GUMBO_TAG_DD && c != GUMBO_TAG_DT)
                 return false; /* gumbo would take the form out of the middle */
             pop(ps, false);
@@ -940,7 +983,7 @@ static bool body_end(parser *ps, GumboTag tag, category cat)
 
 static outcome table_end(parser *ps, GumboTag tag, category cat, mode m)
 {
-    size_t ctx = ps->table_ctx[ps->depth - 1];
+    size_t ctx = ps->stack[ps->depth - 1].table_ctx;
     if (m == IN_CELL || m == IN_CAPTION) {
         GumboTag own = tag_at(ps, ctx);
         if (tag == own)
@@ -954,7 +997,7 @@ static outcome table_end(parser *ps, GumboTag tag, category cat, mode m)
             return FAIL; /* ignored by gumbo */
         return body_end(ps, tag, cat) ? DONE : FAIL;
     }
-    GumboTag cur = current(ps)->v.element.tag;
+    GumboTag cur = current_tag(ps);
     if (ctx != ps->depth - 1)
         return FAIL;
     if (tag == cur) {
@@ -1061,9 +1104,12 @@ static bool end_tag(parser *ps)
         if (!reconstruct(ps))
             return false;
         /* </br> is a <br>; popped by an end tag named br, so no flag. */
-        GumboNode *br = new_element(ps, GUMBO_TAG_BR,
-                                     GUMBO_INSERTION_BY_PARSER | GUMBO_INSERTION_CONVERTED_FROM_END_TAG);
-        return br && append_child(ps, br) && mode_of(ps) != IN_TABLE_BODY &&
+        sz_ref br = new_element(ps, GUMBO_TAG_BR,
+                                GUMBO_INSERTION_BY_PARSER | GUMBO_INSERTION_CONVERTED_FROM_END_TAG);
+        if (!br)
+            return false;
+        append_child(ps, br);
+        return mode_of(ps) != IN_TABLE_BODY &&
                mode_of(ps) != IN_ROW && mode_of(ps) != IN_COLGROUP;
     }
     /* End tags of elements that are never open on our stack (void, raw text,
@@ -1098,12 +1144,17 @@ static bool comment(parser *ps)
             return false;
     if (!flush_text(ps))
         return false;
-    GumboNode *n = sz_fast_alloc(ps, sizeof *n);
-    if (!n || !(n->v.text.text = sz_fast_copy(ps, start, (size_t)(dash - start))))
+    size_t len = (size_t)(dash - start);
+    sz_ref r = len <= UINT32_MAX ? sz_tree_add(ps->tree) : 0;
+    if (!r)
         return false;
+    sz_node *n = node_of(ps, r);
     n->type = GUMBO_NODE_COMMENT;
+    n->text = start; /* the input as it is: no CR in it */
+    n->text_len = (uint32_t)len;
     ps->p = dash + 3;
-    return append_child(ps, n);
+    append_child(ps, r);
+    return true;
 }
 
 /* <!DOCTYPE ...>: ignored in a body fragment; it ends at the first '>'. */
@@ -1126,9 +1177,11 @@ static bool doctype(parser *ps)
 static bool parse(parser *ps)
 {
     while (ps->p < ps->end) {
-        if (sz_arena_total(ps->arena) > ps->budget || ps->work > ps->work_limit)
+        if (sz_fast_over_budget(ps) || ps->work > ps->work_limit)
             return false;
         char c = *ps->p;
+        if (!ps->text.len)
+            ps->text_from = ps->p;
         if (ps->eat_newline) {
             ps->eat_newline = false;
             if (c == '\n') {
@@ -1191,28 +1244,31 @@ static bool parse(parser *ps)
     return !ps->text.failed && !ps->value.failed;
 }
 
-bool sz_fast_parse(sz_arena *arena, const char *buf, size_t len, size_t budget,
-                   const GumboNode **root)
+bool sz_fast_parse(sz_arena *arena, const char *buf, size_t len, size_t budget, sz_tree *tree)
 {
     if (!sz_fast_plain_characters(buf, len))
         return false;
-    parser ps = {.arena = arena, .p = buf, .end = buf + len, .budget = budget, .cap = 64,
-                 .work_limit = 16 * len + 4096};
-    ps.root = sz_fast_alloc(&ps, sizeof *ps.root);
-    ps.stack = sz_fast_alloc(&ps, ps.cap * sizeof *ps.stack);
-    ps.table_ctx = sz_fast_alloc(&ps, ps.cap * sizeof *ps.table_ctx);
-    if (!ps.root || !ps.stack || !ps.table_ctx)
+    parser ps = {.arena = arena, .tree = tree, .p = buf, .end = buf + len, .budget = budget,
+                 .text_from = buf, .work_limit = 16 * len + 4096};
+    sz_tree_add(tree);
+    if (tree->count != 1)
         return false;
-    ps.root->type = GUMBO_NODE_ELEMENT;
-    ps.root->v.element.tag = GUMBO_TAG_HTML;
-    ps.root->v.element.tag_namespace = GUMBO_NAMESPACE_HTML;
-    ps.stack[ps.depth++] = ps.root;
+    sz_node *root = sz_tree_node(tree, 0);
+    root->type = GUMBO_NODE_ELEMENT;
+    root->tag = GUMBO_TAG_HTML;
+    root->ns = GUMBO_NAMESPACE_HTML;
+    sz_arena_buf_take(arena, &ps.stack_mem);
     sz_arena_buf_take(arena, &ps.text);
     sz_arena_buf_take(arena, &ps.value);
-    bool ok = parse(&ps);
+    bool ok = sz_buf_reserve(&ps.stack_mem, 64 * sizeof *ps.stack);
+    if (ok) {
+        ps.stack = (sz_open *)ps.stack_mem.data;
+        ps.cap = ps.stack_mem.cap / sizeof *ps.stack;
+        ps.stack[ps.depth++] = (sz_open){.node = 0};
+        ok = parse(&ps);
+    }
     sz_arena_buf_give(arena, &ps.value);
     sz_arena_buf_give(arena, &ps.text);
-    if (ok)
-        *root = ps.root;
+    sz_arena_buf_give(arena, &ps.stack_mem);
     return ok;
 }

@@ -1,7 +1,7 @@
 /* A fast parser for the markup user content is mostly made of.
  *
- * It builds the same gumbo tree that gumbo 0.10.1 builds for a body
- * fragment — same nodes, tags, attributes, text and end-tag flags — but only
+ * It builds the tree (tree.h) that gumbo 0.10.1's tree for a body fragment
+ * converts to — same nodes, tags, attributes, text and end-tag flags — but only
  * for inputs it is certain about: formatting (misnested too, within limits),
  * paragraphs, lists, headings, links, images, tables, attributes, character
  * references; templates and svg/math subtrees, which every policy drops, only
@@ -18,11 +18,14 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "tree.h"
 
-/* Parses `len` bytes (buf[len] is NUL) into the arena. True with `*root` (a
- * synthetic <html> whose children are the content) when it could; false when
- * gumbo must parse the input. `budget` bounds the arena as the parse would. */
-bool sz_fast_parse(sz_arena *arena, const char *buf, size_t len, size_t budget,
-                   const GumboNode **root);
+/* Parses `len` bytes (buf[len] is NUL) into `tree`, which must be empty
+ * (text and attributes go to the arena). True when it could: the root is a
+ * synthetic <html> whose children are the content. False when gumbo must
+ * parse the input; the tree then holds a partial parse. `budget` bounds the
+ * memory taken (the arena's chunks, the tree and the stack of open
+ * elements) as the parse would. */
+bool sz_fast_parse(sz_arena *arena, const char *buf, size_t len, size_t budget, sz_tree *tree);
 
 #endif

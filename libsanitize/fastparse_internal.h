@@ -7,47 +7,67 @@
 #include <gumbo.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "buffer.h"
+#include "tree.h"
+
+/* An element on the stack of open elements. */
+typedef struct sz_open {
+    sz_ref node;
+    /* Its last child; 0: none. While an element above it is open, that
+     * child is known (it is the element above: nothing else is inserted
+     * here meanwhile), so the field holds the sibling before that child
+     * instead, which foster parenting inserts after; pop() puts the child
+     * back. */
+    sz_ref last;
+    /* Index of the nearest table-structure element (table, tbody, thead,
+     * tfoot, tr, td, th, caption, colgroup) at or below this one, 0 for
+     * none: gives the insertion mode in O(1). */
+    uint32_t table_ctx;
+} sz_open;
 
 typedef struct sz_fast {
     sz_arena *arena;
+    sz_tree *tree; /* nodes[0], the root, is a synthetic <html> */
     const char *p, *end;
     size_t budget;
-    GumboNode *root;
-    GumboNode **stack; /* open elements, stack[0] is the root */
-    /* table_ctx[i]: index of the nearest table-structure element (table,
-     * tbody, thead, tfoot, tr, td, th, caption, colgroup) at or below i, 0
-     * for none: gives the insertion mode in O(1). */
-    size_t *table_ctx;
+    sz_open *stack; /* open elements, stack[0] is the root */
     size_t depth, cap;
+    sz_buf stack_mem; /* where `stack` lives: a scratch buffer of the arena */
+    /* The sibling before the node append_child() added last. */
+    sz_ref appended_after;
     size_t open_anchors;
     /* How many elements of each tag are open: lets scope searches skip the
      * stack walk when the answer is "none" (deep stacks stay linear). */
     unsigned open_count[GUMBO_TAG_LAST + 1];
     bool eat_newline; /* right after <pre> or <textarea> */
     bool self_closing; /* the last start tag ended with "/>" */
-    GumboNode *form; /* gumbo's form element pointer */
+    sz_ref form; /* gumbo's form element pointer; 0: none */
     /* Formatting elements closed while still in gumbo's list of active
      * formatting elements, in list order: the next text or phrasing start
      * tag reconstructs them (clones, opened again). Every other entry of
      * that list is an open element, so the list itself is not kept. */
-    GumboNode **pending;
+    sz_ref *pending;
     size_t pending_len, pending_cap;
     /* A formatting element was opened with three of its tag open: gumbo's
      * Noah's Ark clause may have taken one off its list, which then differs
      * from the open elements; from there on nothing becomes pending. */
     bool noahs_ark;
     /* The text node of the last flush_text() while no node has been
-     * inserted or popped since: gumbo would still hold that text pending
-     * (it flushes on insertions and pops, not on tokens it ignores). */
-    GumboNode *flushed_text;
+     * inserted or popped since (0: none), and the element it went into:
+     * gumbo would still hold that text pending (it flushes on insertions
+     * and pops, not on tokens it ignores). */
+    sz_ref flushed_text, flushed_into;
     /* Stack positions looked at so far: a few per input byte on real
      * markup; past a linear bound the input is left to gumbo, whose parse
      * runs under the CPU deadline. */
     size_t work, work_limit;
     sz_buf text; /* pending character data */
+    /* Where in the input the pending text began: when it is still those
+     * bytes as they are, its node points there. */
+    const char *text_from;
     sz_buf value; /* scratch for attribute values */
 } sz_fast;
 
@@ -99,7 +119,7 @@ size_t sz_fast_in_scope(sz_fast *ps, GumboTag tag, scope s);
  * reads again after closing them). False when unsure. */
 bool sz_fast_foreign(sz_fast *ps, GumboTag root, bool in_template);
 bool sz_fast_template(sz_fast *ps);
-bool sz_fast_select(sz_fast *ps, GumboNode *select, bool in_table);
+bool sz_fast_select(sz_fast *ps, sz_ref select, bool in_table);
 /* Where the text of a raw-text or RCDATA element `name` (script data if
  * `is_script`) that starts at ps->p ends: *close at the '<' of its end tag
  * `</name>` (spaces allowed before '>') and *gt at that '>'; without an end
@@ -118,6 +138,8 @@ bool sz_fast_is_name_char(char c);
 bool sz_fast_is_alnum(char c);
 bool sz_fast_is_space(char c);
 void *sz_fast_alloc(sz_fast *ps, size_t n);
+/* Whether the memory this parse took is past its budget. */
+bool sz_fast_over_budget(const sz_fast *ps);
 char *sz_fast_copy(sz_fast *ps, const char *s, size_t n);
 bool sz_fast_vector_add(sz_fast *ps, GumboVector *v, void *item);
 

@@ -33,6 +33,13 @@ void *sz_fast_alloc(sz_fast *ps, size_t n)
     return sz_arena_alloc(ps->arena, n);
 }
 
+bool sz_fast_over_budget(const sz_fast *ps)
+{
+    size_t held = ps->tree->mem.cap + ps->stack_mem.cap;
+    size_t total = sz_arena_total(ps->arena);
+    return total > ps->budget || held > ps->budget - total;
+}
+
 char *sz_fast_copy(sz_fast *ps, const char *s, size_t n)
 {
     char *c = sz_fast_alloc(ps, n + 1);

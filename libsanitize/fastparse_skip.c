@@ -328,7 +328,7 @@ bool sz_fast_template(parser *ps)
     size_t depth = 1;
     while (depth) {
         skipped_tag t;
-        if (sz_arena_total(ps->arena) > ps->budget || !next_tag(ps, &t) || t.kind == INPUT_END)
+        if (sz_fast_over_budget(ps) || !next_tag(ps, &t) || t.kind == INPUT_END)
             return false; /* gumbo closes it at the end of the input */
         if (t.kind == TAG_END) {
             depth -= t.tag == GUMBO_TAG_TEMPLATE;
@@ -365,18 +365,18 @@ static bool ends_select_in_table(GumboTag t)
  * head, are left to gumbo. Without any of these the select runs to the
  * end of the input. */
 /* The select closes before `at`, by a token other than its end tag. */
-static bool select_ends_before(parser *ps, GumboNode *select, const char *at)
+static bool select_ends_before(parser *ps, sz_ref select, const char *at)
 {
-    select->parse_flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
+    sz_tree_node(ps->tree, select)->flags |= GUMBO_INSERTION_IMPLICIT_END_TAG;
     ps->p = at;
     return true;
 }
 
-bool sz_fast_select(parser *ps, GumboNode *select, bool in_table)
+bool sz_fast_select(parser *ps, sz_ref select, bool in_table)
 {
     for (;;) {
         skipped_tag t;
-        if (sz_arena_total(ps->arena) > ps->budget || !next_tag(ps, &t))
+        if (sz_fast_over_budget(ps) || !next_tag(ps, &t))
             return false;
         if (t.kind == INPUT_END)
             return select_ends_before(ps, select, ps->end);

@@ -7,6 +7,7 @@
 #include "fastparse.h"
 #include "parse.h"
 #include "prefilter.h"
+#include "tree.h"
 #include "walk.h"
 
 static uint64_t cpu_budget_ns(const sanitize_policy *p, size_t len)
@@ -40,22 +41,28 @@ static sanitize_status verify_roundtrip(const sanitize_policy *p, sz_arena *aren
     sanitize_status st = sz_parse(arena, copy, len, full, memory_budget(p, len), deadline, &root);
     if (st)
         return st;
+    sz_tree tree;
+    sz_tree_init(&tree, arena);
     sz_buf again;
     sz_buf_init(&again);
     if (full && root->v.document.has_doctype)
         sz_buf_puts(&again, "<!DOCTYPE html>");
-    sz_walk w;
-    sz_walk_init(&w, p, arena, &again);
-    w.identity = true;
-    w.input = copy;
-    w.input_len = len;
-    w.deadline = deadline;
-    st = sz_walk_tree(&w, root);
-    if (!st && (w.mismatch || again.len != out->len ||
-                (out->len && memcmp(again.data, out->data, out->len) != 0)))
-        st = SANITIZE_ERR_ROUNDTRIP;
-    sz_walk_free(&w);
+    st = sz_tree_from_gumbo(&tree, arena, root);
+    if (!st) {
+        sz_walk w;
+        sz_walk_init(&w, p, arena, &again);
+        w.identity = true;
+        w.input = copy;
+        w.input_len = len;
+        w.deadline = deadline;
+        st = sz_walk_tree(&w, &tree);
+        if (!st && (w.mismatch || again.len != out->len ||
+                    (out->len && memcmp(again.data, out->data, out->len) != 0)))
+            st = SANITIZE_ERR_ROUNDTRIP;
+        sz_walk_free(&w);
+    }
     sz_buf_free(&again);
+    sz_tree_free(&tree, arena);
     return st;
 }
 
@@ -91,32 +98,43 @@ static sanitize_status run(const sanitize_policy *p, sz_arena *arena, const char
     if (!buf)
         return SANITIZE_ERR_NOMEM;
     bool full = sz_flag(p, SANITIZE_FLAG_FULL_DOCUMENT);
-    const GumboNode *root;
     size_t budget = memory_budget(p, input_len);
     sanitize_status st = SANITIZE_OK;
+    sz_tree tree;
+    sz_tree_init(&tree, arena);
     /* Most user content is simple markup the fast parser builds the very
      * same tree for; when it is not sure, gumbo parses from scratch. */
     sz_arena_mark mark = sz_arena_mark_now(arena);
     bool fast = !full && !sz_flag(p, SANITIZE_FLAG_NO_FAST_PATH) &&
-                sz_fast_parse(arena, buf, len, budget, &root);
+                sz_fast_parse(arena, buf, len, budget, &tree);
+    bool doctype = false;
     if (!fast) {
         sz_arena_rewind(arena, mark);
+        tree.count = 0;
+        const GumboNode *root;
         st = sz_parse(arena, buf, len, full, budget, &deadline, &root);
+        if (!st) {
+            doctype = full && root->v.document.has_doctype;
+            st = sz_tree_from_gumbo(&tree, arena, root);
+        }
     }
+    if (!st) {
+        /* Sanitized output is rarely much larger than the input; one
+         * reserve spares most regrowth. */
+        sz_buf_reserve(out, input_len + input_len / 8 + 64);
+        if (doctype)
+            sz_buf_puts(out, "<!DOCTYPE html>");
+        sz_walk w;
+        sz_walk_init(&w, p, arena, out);
+        w.input = buf;
+        w.input_len = len;
+        w.deadline = &deadline;
+        st = sz_walk_tree(&w, &tree);
+        sz_walk_free(&w);
+    }
+    sz_tree_free(&tree, arena);
     if (st)
         return st;
-    /* Sanitized output is rarely much larger than the input; one reserve
-     * spares most regrowth. */
-    sz_buf_reserve(out, input_len + input_len / 8 + 64);
-    if (full && root->v.document.has_doctype)
-        sz_buf_puts(out, "<!DOCTYPE html>");
-    sz_walk w;
-    sz_walk_init(&w, p, arena, out);
-    w.input = buf;
-    w.input_len = len;
-    w.deadline = &deadline;
-    st = sz_walk_tree(&w, root);
-    sz_walk_free(&w);
     /* The fast parser accepts valid UTF-8 only and decodes references to
      * valid characters, so only gumbo's trees need the check. */
     if (!st)

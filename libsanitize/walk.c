@@ -23,8 +23,8 @@ typedef enum closing {
 } closing;
 
 typedef struct frame {
-    const GumboNode *node;
-    unsigned next;     /* index of the next child to visit */
+    sz_ref node;
+    sz_ref next;       /* the next child to visit */
     uint8_t closing;
     bool raw_text;     /* children are written unescaped (script/style, unsafe) */
     bool counts_depth; /* an element we wrote, for the depth limit */
@@ -79,25 +79,16 @@ static bool is_raw_text(int tag)
     return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE;
 }
 
-static const GumboVector *children_of(const GumboNode *n)
-{
-    if (n->type == GUMBO_NODE_DOCUMENT)
-        return &n->v.document.children;
-    if (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE)
-        return &n->v.element.children;
-    return NULL;
-}
-
 /* The name of an element gumbo does not know, from the source text: gumbo
  * 0.10.1 gives none, and its own gumbo_tag_from_original_text() is wrong
  * (`<script\v>`). Read only for ESCAPE mode, where the name is shown as
  * escaped text, and only after checking that the slice lies inside the
  * buffer we parsed (original_* lengths can be garbage, see
  * docs/security.md). The tag name ends as the tokenizer ends it. */
-static size_t unknown_name(const sz_walk *w, const GumboElement *e, const char **name)
+static size_t unknown_name(const sz_walk *w, const sz_node *e, const char **name)
 {
-    const char *s = e->original_tag.data;
-    size_t n = e->original_tag.length;
+    const char *s = e->info ? e->info->original_tag.data : NULL;
+    size_t n = e->info ? e->info->original_tag.length : 0;
     *name = "";
     if (!s || s < w->input || n > w->input_len || (size_t)(s - w->input) > w->input_len - n ||
         n < 2 || s[0] != '<')
@@ -118,15 +109,15 @@ static void write_space_if(sz_walk *w, bool cond)
 
 /* `<name attr="v">` shown as text: every attribute, nothing filtered, since
  * none of it is markup any more. */
-static void write_escaped_start(sz_walk *w, const GumboElement *e, const char *name,
+static void write_escaped_start(sz_walk *w, const GumboVector *attrs, const char *name,
                                 size_t name_len)
 {
     sz_buf *s = &w->scratch;
     s->len = 0;
     sz_buf_putc(s, '<');
     sz_buf_append(s, name, name_len);
-    for (unsigned i = 0; i < e->attributes.length; i++) {
-        const GumboAttribute *a = e->attributes.data[i];
+    for (unsigned i = 0; i < attrs->length; i++) {
+        const GumboAttribute *a = attrs->data[i];
         sz_buf_putc(s, ' ');
         sz_buf_puts(s, a->name);
         if (*a->value) {
@@ -141,9 +132,8 @@ static void write_escaped_start(sz_walk *w, const GumboElement *e, const char *n
 
 /* Comments are written only when nothing in them can end them early, open
  * another construct, or be read by old IE as a conditional comment. */
-static bool comment_is_safe(const char *t)
+static bool comment_is_safe(const char *t, size_t n)
 {
-    size_t n = strlen(t);
     if (n && (t[0] == '>' || t[0] == '-' || t[n - 1] == '-'))
         return false;
     for (size_t i = 0; i < n; i++) {
@@ -158,13 +148,12 @@ static bool comment_is_safe(const char *t)
     return true;
 }
 
-static action decide(sz_walk *w, const GumboNode *node, int *tag_out)
+static action decide(sz_walk *w, const sz_node *node, int *tag_out)
 {
     const sanitize_policy *p = w->policy;
-    const GumboElement *e = &node->v.element;
-    int tag = (int)e->tag;
+    int tag = (int)node->tag;
     *tag_out = tag;
-    if (node->type == GUMBO_NODE_TEMPLATE || e->tag_namespace != GUMBO_NAMESPACE_HTML ||
+    if (node->type == GUMBO_NODE_TEMPLATE || node->ns != GUMBO_NAMESPACE_HTML ||
         tag < 0 || tag >= SZ_TAG_COUNT) {
         w->mismatch = true;
         return DROP;
@@ -172,7 +161,7 @@ static action decide(sz_walk *w, const GumboNode *node, int *tag_out)
     if (w->identity) {
         /* In a whole document the parser implies html, head and body; they
          * were not written unless the policy allows them. */
-        if ((node->parse_flags & GUMBO_INSERTION_IMPLIED) && tag != GUMBO_TAG_UNKNOWN &&
+        if ((node->flags & GUMBO_INSERTION_IMPLIED) && tag != GUMBO_TAG_UNKNOWN &&
             !p->allowed[tag])
             return UNWRAP;
         if (tag == GUMBO_TAG_UNKNOWN)
@@ -206,7 +195,7 @@ typedef struct stack {
     sz_buf mem; /* where `frames` live: a scratch buffer of the arena */
 } stack;
 
-static frame *push(stack *s, const GumboNode *node)
+static frame *push(stack *s, const sz_node *nodes, sz_ref node)
 {
     if (s->len == s->cap) {
         if (!sz_buf_reserve(&s->mem, (s->len + 1) * sizeof *s->frames))
@@ -217,18 +206,22 @@ static frame *push(stack *s, const GumboNode *node)
     frame *f = &s->frames[s->len++];
     memset(f, 0, sizeof *f);
     f->node = node;
+    f->next = nodes[node].first_child;
     return f;
 }
 
 /* Handles one element: writes what comes before its children and pushes a
  * frame for them, or skips it. */
-static sanitize_status visit_element(sz_walk *w, stack *s, const GumboNode *node, size_t depth)
+static sanitize_status visit_element(sz_walk *w, stack *s, const sz_tree *t, sz_ref ref,
+                                     size_t depth)
 {
+    static const GumboVector no_attributes;
+    const sz_node *node = sz_tree_node(t, ref);
     int tag;
     action act = decide(w, node, &tag);
-    const GumboElement *e = &node->v.element;
+    const GumboVector *attrs = node->info ? &node->info->attributes : &no_attributes;
     const sanitize_policy *p = w->policy;
-    bool had_end_tag = !(node->parse_flags & GUMBO_INSERTION_IMPLICIT_END_TAG);
+    bool had_end_tag = !(node->flags & GUMBO_INSERTION_IMPLICIT_END_TAG);
 
     if ((act == EMIT || act == EMIT_EMPTY) && !w->identity &&
         (depth >= p->limits[SANITIZE_LIMIT_DEPTH] || !sz_nesting_allows(&w->open, (GumboTag)tag)))
@@ -238,14 +231,14 @@ static sanitize_status visit_element(sz_walk *w, stack *s, const GumboNode *node
         size_t kept;
         if (w->identity) {
             w->attrs.len = 0;
-            for (unsigned i = 0; i < e->attributes.length; i++) {
-                const GumboAttribute *a = e->attributes.data[i];
+            for (unsigned i = 0; i < attrs->length; i++) {
+                const GumboAttribute *a = attrs->data[i];
                 sz_write_attribute(&w->attrs, a->name, strlen(a->name), a->value,
                                    strlen(a->value));
             }
             kept = 1;
         } else {
-            kept = sz_filter_attributes(w, tag, name, &e->attributes);
+            kept = sz_filter_attributes(w, tag, name, attrs);
         }
         if (!kept && p->requires_attrs[tag] && !w->identity)
             act = UNWRAP;
@@ -266,7 +259,7 @@ static sanitize_status visit_element(sz_walk *w, stack *s, const GumboNode *node
             if (part == SZ_PART_DROP)
                 return SANITIZE_OK;
             if (part == SZ_PART_IMPLIED) {
-                if (!(f = push(s, node)) || !sz_nesting_push(&w->open, (GumboTag)tag))
+                if (!(f = push(s, t->nodes, ref)) || !sz_nesting_push(&w->open, (GumboTag)tag))
                     return SANITIZE_ERR_NOMEM;
                 f->counts_depth = true;
                 f->virtual_element = true;
@@ -274,7 +267,7 @@ static sanitize_status visit_element(sz_walk *w, stack *s, const GumboNode *node
             }
         }
         write_space_if(w, true);
-        if (!(f = push(s, node)))
+        if (!(f = push(s, t->nodes, ref)))
             return SANITIZE_ERR_NOMEM;
         f->closing = had_end_tag && !is_void(tag) ? CLOSE_SPACE : CLOSE_NOTHING;
         return SANITIZE_OK;
@@ -282,15 +275,15 @@ static sanitize_status visit_element(sz_walk *w, stack *s, const GumboNode *node
         const char *shown = name;
         size_t shown_len = strlen(name);
         if (tag == GUMBO_TAG_UNKNOWN)
-            shown_len = unknown_name(w, e, &shown);
+            shown_len = unknown_name(w, node, &shown);
         /* Elements the parser made up (implied, reconstructed, cloned) had
          * no start tag in the input: show none. */
-        if (!(node->parse_flags & GUMBO_INSERTION_BY_PARSER))
-            write_escaped_start(w, e, shown, shown_len);
-        if (!(f = push(s, node)))
+        if (!(node->flags & GUMBO_INSERTION_BY_PARSER))
+            write_escaped_start(w, attrs, shown, shown_len);
+        if (!(f = push(s, t->nodes, ref)))
             return SANITIZE_ERR_NOMEM;
         f->closing = had_end_tag && !is_void(tag) && shown_len &&
-                             !(node->parse_flags & GUMBO_INSERTION_BY_PARSER)
+                             !(node->flags & GUMBO_INSERTION_BY_PARSER)
                          ? CLOSE_ESCAPED
                          : CLOSE_NOTHING;
         return SANITIZE_OK;
@@ -313,7 +306,7 @@ static sanitize_status visit_element(sz_walk *w, stack *s, const GumboNode *node
     }
     if (eats_first_newline(tag))
         w->newline_at = w->out->len;
-    if (!(f = push(s, node)) || !sz_nesting_push(&w->open, (GumboTag)tag))
+    if (!(f = push(s, t->nodes, ref)) || !sz_nesting_push(&w->open, (GumboTag)tag))
         return SANITIZE_ERR_NOMEM;
     f->closing = CLOSE_TAG;
     f->raw_text = is_raw_text(tag);
@@ -321,9 +314,9 @@ static sanitize_status visit_element(sz_walk *w, stack *s, const GumboNode *node
     return SANITIZE_OK;
 }
 
-static void close_frame(sz_walk *w, const frame *f)
+static void close_frame(sz_walk *w, const sz_tree *t, const frame *f)
 {
-    const GumboNode *node = f->node;
+    const sz_node *node = sz_tree_node(t, f->node);
     switch ((closing)f->closing) {
     case CLOSE_NOTHING:
         break;
@@ -332,14 +325,14 @@ static void close_frame(sz_walk *w, const frame *f)
         break;
     case CLOSE_TAG:
         sz_buf_append(w->out, "</", 2);
-        sz_buf_puts(w->out, gumbo_normalized_tagname(node->v.element.tag));
+        sz_buf_puts(w->out, gumbo_normalized_tagname((GumboTag)node->tag));
         sz_buf_putc(w->out, '>');
         break;
     case CLOSE_ESCAPED: {
-        const char *name = gumbo_normalized_tagname(node->v.element.tag);
+        const char *name = gumbo_normalized_tagname((GumboTag)node->tag);
         size_t n = strlen(name);
-        if (node->v.element.tag == GUMBO_TAG_UNKNOWN)
-            n = unknown_name(w, &node->v.element, &name);
+        if (node->tag == GUMBO_TAG_UNKNOWN)
+            n = unknown_name(w, node, &name);
         sz_buf_append(w->out, "&lt;/", 5);
         sz_escape_text(w->out, name, n);
         sz_buf_append(w->out, "&gt;", 4);
@@ -348,18 +341,19 @@ static void close_frame(sz_walk *w, const frame *f)
     }
 }
 
-static void visit_leaf(sz_walk *w, const GumboNode *node, bool raw_text)
+static void visit_leaf(sz_walk *w, const sz_node *node, bool raw_text)
 {
-    const char *text = node->v.text.text;
+    const char *text = node->text;
+    size_t len = node->text_len;
     switch (node->type) {
     case GUMBO_NODE_TEXT:
     case GUMBO_NODE_WHITESPACE:
-        if (w->out->len == w->newline_at && text[0] == '\n')
+        if (w->out->len == w->newline_at && len && text[0] == '\n')
             sz_buf_putc(w->out, '\n');
         if (raw_text)
-            sz_buf_puts(w->out, text);
+            sz_buf_append(w->out, text, len);
         else
-            sz_escape_text(w->out, text, strlen(text));
+            sz_escape_text(w->out, text, len);
         break;
     case GUMBO_NODE_CDATA:
         /* Only exists in foreign content, which is never written. */
@@ -367,9 +361,9 @@ static void visit_leaf(sz_walk *w, const GumboNode *node, bool raw_text)
         break;
     case GUMBO_NODE_COMMENT:
         if (w->identity || (sz_flag(w->policy, SANITIZE_FLAG_ALLOW_COMMENTS) &&
-                            comment_is_safe(text))) {
+                            comment_is_safe(text, len))) {
             sz_buf_append(w->out, "<!--", 4);
-            sz_buf_puts(w->out, text);
+            sz_buf_append(w->out, text, len);
             sz_buf_append(w->out, "-->", 3);
         }
         break;
@@ -378,20 +372,19 @@ static void visit_leaf(sz_walk *w, const GumboNode *node, bool raw_text)
     }
 }
 
-sanitize_status sz_walk_tree(sz_walk *w, const GumboNode *root)
+sanitize_status sz_walk_tree(sz_walk *w, const sz_tree *t)
 {
     stack s = {0};
     sz_arena_buf_take(w->arena, &s.mem);
     s.frames = (frame *)s.mem.data;
     s.cap = s.mem.cap / sizeof *s.frames;
-    sanitize_status st = push(&s, root) ? SANITIZE_OK : SANITIZE_ERR_NOMEM;
+    sanitize_status st = push(&s, t->nodes, 0) ? SANITIZE_OK : SANITIZE_ERR_NOMEM;
     size_t depth = 0, visited = 0;
     while (s.len) {
         frame *top = &s.frames[s.len - 1];
-        const GumboVector *kids = children_of(top->node);
-        if (!kids || top->next >= kids->length) {
+        if (!top->next) {
             if (s.len > 1)
-                close_frame(w, top);
+                close_frame(w, t, top);
             if (top->counts_depth) {
                 depth -= !top->virtual_element;
                 sz_nesting_pop(&w->open);
@@ -399,7 +392,9 @@ sanitize_status sz_walk_tree(sz_walk *w, const GumboNode *root)
             s.len--;
             continue;
         }
-        const GumboNode *child = kids->data[top->next++];
+        const sz_node *child = sz_tree_node(t, top->next);
+        sz_ref child_ref = top->next;
+        top->next = child->next;
         bool raw = top->raw_text;
         if (++visited % DEADLINE_EVERY == 0 && w->deadline && sz_deadline_passed(w->deadline)) {
             st = SANITIZE_ERR_DEADLINE;
@@ -407,7 +402,7 @@ sanitize_status sz_walk_tree(sz_walk *w, const GumboNode *root)
         }
         if (child->type == GUMBO_NODE_ELEMENT || child->type == GUMBO_NODE_TEMPLATE) {
             size_t before = s.len;
-            if ((st = visit_element(w, &s, child, depth)))
+            if ((st = visit_element(w, &s, t, child_ref, depth)))
                 break;
             if (s.len > before && s.frames[s.len - 1].counts_depth &&
                 !s.frames[s.len - 1].virtual_element)

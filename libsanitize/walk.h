@@ -1,6 +1,6 @@
 /* The sanitizing tree walk: decides every node against the policy and
- * serializes what is kept, in one iterative pass (explicit stack: gumbo
- * trees can be a million levels deep). */
+ * serializes what is kept, in one iterative pass (explicit stack: trees can
+ * be a million levels deep). */
 #ifndef SZ_WALK_H
 #define SZ_WALK_H
 
@@ -12,6 +12,7 @@
 #include "buffer.h"
 #include "nesting.h"
 #include "policy.h"
+#include "tree.h"
 
 typedef struct sz_walk {
     const sanitize_policy *policy;
@@ -45,8 +46,8 @@ typedef struct sz_walk {
 void sz_walk_init(sz_walk *w, const sanitize_policy *policy, sz_arena *arena, sz_buf *out);
 void sz_walk_free(sz_walk *w);
 
-/* Walks the children of `root`. Errors: NOMEM, DEADLINE. */
-sanitize_status sz_walk_tree(sz_walk *w, const GumboNode *root);
+/* Walks the children of the tree's root. Errors: NOMEM, DEADLINE. */
+sanitize_status sz_walk_tree(sz_walk *w, const sz_tree *tree);
 
 /* Filters the attributes of an allowed element into w->attrs (serialized,
  * each with its leading space). Returns how many input attributes survived

@@ -20,8 +20,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sz_arena *arena = sz_arena_acquire();
     size_t n;
     const char *buf = sz_prefilter(arena, (const char *)data, size, &n);
-    const GumboNode *root;
-    bool fast = buf && sz_fast_parse(arena, buf, n, (size_t)1 << 32, &root);
+    sz_tree tree;
+    sz_tree_init(&tree, arena);
+    bool fast = buf && sz_fast_parse(arena, buf, n, (size_t)1 << 32, &tree);
+    sz_tree_free(&tree, arena);
     sz_arena_release(arena);
     if (!fast) {
         fprintf(stderr, "%s: left to gumbo, expected the fast path\n", replay_path);
