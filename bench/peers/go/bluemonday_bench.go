@@ -104,6 +104,27 @@ func main() {
 		spent := first
 		calls := 1
 		per := first
+		if first < *sampleUs {
+			// Size the batch from warm calls, as every runner does: runs of
+			// 1, 2, 4, ... calls until one takes a tenth of a sample (see
+			// bench/bench_c.c, warm_per_call).
+			for n := 1; ; n *= 2 {
+				c0 := cpuMicros()
+				for i := 0; i < n; i++ {
+					o := p.SanitizeBytes(in)
+					if len(o) != outLen {
+						inconsistent = true
+					}
+				}
+				c := cpuMicros() - c0
+				spent += c
+				calls += n
+				if c >= *sampleUs/10 {
+					per = c / float64(n)
+					break
+				}
+			}
+		}
 		if per < 0.01 {
 			per = 0.01
 		}

@@ -183,7 +183,31 @@ fn main() {
         let mut inconsistent = false;
         let mut spent = first;
         let mut calls = 1u64;
-        let per = if first < 0.01 { 0.01 } else { first };
+        let mut per = first;
+        if first < sample_us {
+            // Size the batch from warm calls, as every runner does: runs of
+            // 1, 2, 4, ... calls until one takes a tenth of a sample (see
+            // bench/bench_c.c, warm_per_call).
+            let mut n = 1u64;
+            loop {
+                let c0 = cpu_micros();
+                for _ in 0..n {
+                    let o = b.clean(&input).to_string();
+                    if o.len() != out_len {
+                        inconsistent = true;
+                    }
+                }
+                let c = cpu_micros() - c0;
+                spent += c;
+                calls += n;
+                if c >= sample_us / 10.0 {
+                    per = c / n as f64;
+                    break;
+                }
+                n *= 2;
+            }
+        }
+        let per = if per < 0.01 { 0.01 } else { per };
         let batch = std::cmp::max(1, (sample_us / per) as u64);
         let (mut cpu, mut wall) = (Vec::new(), Vec::new());
         if first < max_doc_ms * 1000.0 {
