@@ -334,8 +334,9 @@ static int take_sample(int mode, const doc *d, mstate *st)
 /* Per-call CPU time of warm calls, to size the batch: runs of 1, 2, 4, ...
  * calls until one takes a tenth of a sample. Sizing it from the cold first
  * call (arena, page faults, caches: up to 100x a warm call) gave batches of a
- * few calls, and the two process-CPU clock reads of each sample (about 2 us
- * on a VM) then became a large part of a tiny document's time. The calls
+ * few calls, and the two process-CPU clock reads of each sample (1.3 us
+ * each on the benchmark's VM) then became a large part of a tiny
+ * document's time. The calls
  * count as spent. Returns -1 if a call failed. */
 static double warm_per_call(int mode, const doc *d, mstate *s)
 {
@@ -375,15 +376,12 @@ static void run_doc(const doc *d)
         double c = now_cpu() - c0, w = now_wall() - w0;
         s->spent = c;
         s->calls = 1;
-        if (bad) {
-            s->cpu[0] = c;
-            s->wall[0] = w;
-            s->n = 1;
-            s->active = 0;
-            continue;
-        }
         double per = c;
-        if (c < cfg.sample_us && (per = warm_per_call(m, d, s)) < 0) {
+        if (!bad && c < cfg.sample_us) {
+            per = warm_per_call(m, d, s);
+            bad = per < 0;
+        }
+        if (bad) {
             s->cpu[0] = c;
             s->wall[0] = w;
             s->n = 1;

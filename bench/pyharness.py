@@ -67,8 +67,8 @@ def measure(fn, arg, opts):
         # Size the batch from warm calls, as every runner does: runs of 1, 2,
         # 4, ... calls until one takes a tenth of a sample. From the cold
         # first call the batch was a few calls long, and the two process
-        # clock reads of each sample (about 2 us on a VM) then weighed on a
-        # tiny document's time.
+        # clock reads of each sample (1.8 us each from Python on the
+        # benchmark's VM) then weighed on a tiny document's time.
         n = 1
         while True:
             c0 = cpu_clock()

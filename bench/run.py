@@ -748,17 +748,17 @@ def report(args, ctx):
   follow one protocol: flags `--budget-ms --max-doc-ms --sample-us --min-samples --max-samples`,
   then files; one JSON line per (file, implementation) with `cpu_median_us`, `cpu_min_us`,
   `wall_median_us`, `wall_min_us`, `peak_rss_kb`, `bytes_in`, `bytes_out`, `samples`, `calls`.
-- **Timing.** Each document is first sanitized once (a cold warm-up call), then in runs of
-  1, 2, 4, ... warm calls until one run takes 0.2 ms, which sizes the batch (Node instead
-  warms its JIT up for 100 ms and sizes from those calls). A *sample* is a batch of calls
-  taking about 2 ms of CPU; its per-call time is the batch time over the batch size: the
-  two clock reads of a sample (about 2 µs each for the process CPU clock on this VM) are
-  then spread over hundreds of calls of a tiny document. Samples are taken until the document has had `--budget-ms` of CPU and
-  at least `--min-samples` samples, or until the next sample would pass `--max-doc-ms`. CPU
+- **Timing.** Each document is first sanitized once (a cold warm-up call), then in runs of 1, 2,
+  4, ... warm calls until one run takes 0.2 ms, which sizes the batch (Node instead warms its
+  JIT up for 100 ms and sizes from those calls). A *sample* is a batch of calls taking about 2
+  ms of CPU; its per-call time is the batch time over the batch size: the two clock reads of a
+  sample (the process CPU clock: 1.3 µs a read from C on this VM) are then spread over hundreds
+  of calls of a tiny document. Samples are taken until the document has had `--budget-ms` of CPU
+  and at least `--min-samples` samples, or until the next sample would pass `--max-doc-ms`. CPU
   time is the process CPU clock (`CLOCK_PROCESS_CPUTIME_ID`, `process.cpuUsage()` in Node), so
-  work a runtime does on helper threads (Go's and V8's garbage collectors) is counted; wall
-  time is recorded too. The C runner interleaves its four modes (`sanitize`, `gumbo`,
-  `gumbo_arena`, `memcpy`) sample by sample within each document.
+  work a runtime does on helper threads (Go's and V8's garbage collectors) is counted; wall time
+  is recorded too. The C runner interleaves its four modes (`sanitize`, `gumbo`, `gumbo_arena`,
+  `memcpy`) sample by sample within each document.
 - **Interleaving.** Every round runs every tier through every runner in a new random order;
   one process per (runner, tier), one per file for the pathological tier (with a timeout; a
   file that times out is not retried in later rounds).
