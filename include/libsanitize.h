@@ -76,11 +76,11 @@ extern "C" {
  * The version of the header you compiled against; `sanitize_version()` tells
  * the version of the library you run with. The soname tracks the ABI only. */
 #define SANITIZE_VERSION_MAJOR 0
-#define SANITIZE_VERSION_MINOR 1
+#define SANITIZE_VERSION_MINOR 2
 #define SANITIZE_VERSION_PATCH 0
 #define SANITIZE_VERSION_NUMBER \
     (SANITIZE_VERSION_MAJOR * 10000 + SANITIZE_VERSION_MINOR * 100 + SANITIZE_VERSION_PATCH)
-#define SANITIZE_VERSION_STRING "0.1.0"
+#define SANITIZE_VERSION_STRING "0.2.0"
 
 /* The declarations between the two CFFI markers are read by the Python
  * binding's build: keep them to plain C that cffi's cdef accepts (no macros,
@@ -132,7 +132,11 @@ typedef enum sanitize_status {
     SANITIZE_ERR_PARSER = 11,
     /** The name is already used with a conflicting meaning (e.g. a forced
      * attribute value on an attribute that is also URL-checked). */
-    SANITIZE_ERR_CONFLICT = 12
+    SANITIZE_ERR_CONFLICT = 12,
+    /** sanitize_html_into(): the output does not fit in the caller's buffer;
+     * its length is reported so that the call can be repeated with room
+     * for it. Added in 0.2.0. */
+    SANITIZE_ERR_BUFFER_TOO_SMALL = 13
 } sanitize_status;
 
 /** A short English description of a status ("out of memory", ...). Static
@@ -572,6 +576,26 @@ SANITIZE_API size_t sanitize_policy_get_limit(const sanitize_policy *policy,
  * Thread-safe: any number of threads may call it with the same policy. */
 SANITIZE_API sanitize_status sanitize_html(sanitize_policy *policy, const char *input,
                                            size_t input_len, char **out, size_t *out_len);
+
+/** sanitize_html() into a buffer of the caller's, `buffer_size` bytes long,
+ * for callers that sanitize many small documents and would rather not have a
+ * buffer allocated and freed for each (the Python binding does this).
+ * On SANITIZE_OK, `buffer` holds `*out_len` bytes of UTF-8 HTML plus a NUL
+ * terminator (so `*out_len < buffer_size`).
+ * If the output does not fit, nothing is written but the terminator, the
+ * call returns SANITIZE_ERR_BUFFER_TOO_SMALL and `*out_len` is the output's
+ * length: a second call with `*out_len + 1` bytes, or sanitize_html(), gives
+ * it (the document is sanitized again). On every other error `*out_len` is
+ * 0. Whatever the result, `buffer` holds a string (the output, or "") when
+ * it is not NULL and `buffer_size` is not 0.
+ * `buffer` may be NULL only when buffer_size is 0 (which measures the
+ * output); `input` may be NULL when input_len is 0.
+ * Errors: as sanitize_html(), plus BUFFER_TOO_SMALL.
+ * Thread-safe: any number of threads may call it with the same policy, each
+ * with its own buffer. Added in 0.2.0. */
+SANITIZE_API sanitize_status sanitize_html_into(sanitize_policy *policy, const char *input,
+                                                size_t input_len, char *buffer,
+                                                size_t buffer_size, size_t *out_len);
 
 /** Escapes text for use as HTML text or a quoted attribute value: & < > " '
  * become character references, invalid UTF-8 becomes U+FFFD and NUL bytes

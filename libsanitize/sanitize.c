@@ -144,6 +144,20 @@ static sanitize_status run(const sanitize_policy *p, sz_arena *arena, const char
     return st;
 }
 
+/* What both entry points check before they sanitize; then the thread's
+ * arena for the call, to give back with sz_arena_release(). */
+static sanitize_status begin(sanitize_policy *policy, const char *input, size_t input_len,
+                             sz_arena **arena)
+{
+    if (!policy || (!input && input_len))
+        return SANITIZE_ERR_INVALID_ARGUMENT;
+    sanitize_policy_freeze(policy);
+    if (input_len > policy->limits[SANITIZE_LIMIT_INPUT_BYTES])
+        return SANITIZE_ERR_INPUT_TOO_LARGE;
+    *arena = sz_arena_acquire();
+    return *arena ? SANITIZE_OK : SANITIZE_ERR_NOMEM;
+}
+
 sanitize_status sanitize_html(sanitize_policy *policy, const char *input, size_t input_len,
                               char **out, size_t *out_len)
 {
@@ -151,17 +165,15 @@ sanitize_status sanitize_html(sanitize_policy *policy, const char *input, size_t
         *out = NULL;
     if (out_len)
         *out_len = 0;
-    if (!policy || !out || !out_len || (!input && input_len))
+    if (!out || !out_len)
         return SANITIZE_ERR_INVALID_ARGUMENT;
-    sanitize_policy_freeze(policy);
-    if (input_len > policy->limits[SANITIZE_LIMIT_INPUT_BYTES])
-        return SANITIZE_ERR_INPUT_TOO_LARGE;
-    sz_arena *arena = sz_arena_acquire();
-    if (!arena)
-        return SANITIZE_ERR_NOMEM;
+    sz_arena *arena;
+    sanitize_status st = begin(policy, input, input_len, &arena);
+    if (st)
+        return st;
     sz_buf result;
     sz_buf_init(&result);
-    sanitize_status st = run(policy, arena, input ? input : "", input_len, &result);
+    st = run(policy, arena, input ? input : "", input_len, &result);
     sz_arena_release(arena);
     if (st) {
         sz_buf_free(&result);
@@ -169,4 +181,37 @@ sanitize_status sanitize_html(sanitize_policy *policy, const char *input, size_t
     }
     *out = sz_buf_take(&result, out_len);
     return *out ? SANITIZE_OK : SANITIZE_ERR_NOMEM;
+}
+
+sanitize_status sanitize_html_into(sanitize_policy *policy, const char *input, size_t input_len,
+                                   char *buffer, size_t buffer_size, size_t *out_len)
+{
+    if (buffer && buffer_size)
+        buffer[0] = '\0';
+    if (out_len)
+        *out_len = 0;
+    if (!out_len || (!buffer && buffer_size))
+        return SANITIZE_ERR_INVALID_ARGUMENT;
+    sz_arena *arena;
+    sanitize_status st = begin(policy, input, input_len, &arena);
+    if (st)
+        return st;
+    /* The output is built in one of the arena's scratch buffers, which stay
+     * allocated from call to call, then copied out. */
+    sz_buf result;
+    sz_arena_buf_take(arena, &result);
+    st = run(policy, arena, input ? input : "", input_len, &result);
+    if (!st) {
+        if (result.len < buffer_size) {
+            if (result.len)
+                memcpy(buffer, result.data, result.len);
+            buffer[result.len] = '\0';
+        } else {
+            st = SANITIZE_ERR_BUFFER_TOO_SMALL;
+        }
+        *out_len = result.len;
+    }
+    sz_arena_buf_give(arena, &result);
+    sz_arena_release(arena);
+    return st;
 }

@@ -30,6 +30,7 @@ const char *sanitize_status_str(sanitize_status status)
     case SANITIZE_ERR_ROUNDTRIP: return "output does not re-parse to the sanitized tree";
     case SANITIZE_ERR_PARSER: return "input triggers a parser defect";
     case SANITIZE_ERR_CONFLICT: return "conflicting policy rule";
+    case SANITIZE_ERR_BUFFER_TOO_SMALL: return "output does not fit in the buffer";
     }
     return "unknown status";
 }

@@ -38,7 +38,7 @@ from ._api import (
 )
 
 #: Version of this Python package (the C library's: see library_version()).
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "AttributeFilter",

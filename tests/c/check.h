@@ -34,7 +34,28 @@ static int check_passed, check_failed;
         }                                                                             \
     } while (0)
 
-/* Sanitizes `in` with `p` and compares the result with `want`. */
+/* sanitize_html_into() gives `want` in a buffer that fits it exactly, and
+ * BUFFER_TOO_SMALL with the length in one a byte short. */
+static inline int into_agrees(sanitize_policy *p, const char *in, size_t in_len,
+                              const char *want, size_t want_len)
+{
+    char *buf = malloc(want_len + 1);
+    size_t len = 99;
+    if (!buf)
+        return 0;
+    int ok = sanitize_html_into(p, in, in_len, buf, want_len + 1, &len) == SANITIZE_OK &&
+             len == want_len && memcmp(buf, want, want_len) == 0 && buf[want_len] == '\0';
+    len = 99;
+    buf[0] = 'x';
+    ok = ok && sanitize_html_into(p, in, in_len, want_len ? buf : NULL, want_len, &len) ==
+                   SANITIZE_ERR_BUFFER_TOO_SMALL &&
+         len == want_len && (!want_len || buf[0] == '\0');
+    free(buf);
+    return ok;
+}
+
+/* Sanitizes `in` with `p` (through both entry points) and compares the
+ * result with `want`. */
 static inline void check_sanitize_at(const char *file, int line, sanitize_policy *p,
                                      const char *in, size_t in_len, const char *want)
 {
@@ -50,6 +71,13 @@ static inline void check_sanitize_at(const char *file, int line, sanitize_policy
                 line, in, out ? out : "(null)", sanitize_status_str(st), want);
     }
     sanitize_free(out);
+    if (into_agrees(p, in, in_len, want, strlen(want))) {
+        check_passed++;
+    } else {
+        check_failed++;
+        fprintf(stderr, "%s:%d: sanitize_html_into(%.200s) does not give the same\n", file,
+                line, in);
+    }
 }
 
 #define CHECK_SANITIZE(p, in, want) check_sanitize_at(__FILE__, __LINE__, p, in, strlen(in), want)

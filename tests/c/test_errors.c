@@ -4,7 +4,7 @@
 int main(void)
 {
     /* Every status has its own description, unknown ones a fallback. */
-    for (int s = SANITIZE_OK; s <= SANITIZE_ERR_CONFLICT; s++) {
+    for (int s = SANITIZE_OK; s <= SANITIZE_ERR_BUFFER_TOO_SMALL; s++) {
         const char *d = sanitize_status_str((sanitize_status)s);
         CHECK(d && *d && strcmp(d, "unknown status") != 0);
         for (int t = SANITIZE_OK; t < s; t++)
@@ -39,6 +39,43 @@ int main(void)
     CHECK_STATUS(sanitize_html(p, NULL, 0, &out, &len), SANITIZE_OK);
     CHECK(out && len == 0 && out[0] == '\0');
     sanitize_free(out);
+
+    /* sanitize_html_into: the same checks; the buffer always ends up holding
+     * a string, the output or "". */
+    char buf[16] = "sentinel";
+    CHECK_STATUS(sanitize_html_into(p, NULL, 3, buf, sizeof buf, &len),
+                 SANITIZE_ERR_INVALID_ARGUMENT);
+    CHECK(buf[0] == '\0' && len == 0);
+    CHECK_STATUS(sanitize_html_into(NULL, "x", 1, buf, sizeof buf, &len),
+                 SANITIZE_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(sanitize_html_into(p, "x", 1, NULL, sizeof buf, &len),
+                 SANITIZE_ERR_INVALID_ARGUMENT);
+    buf[0] = 'x';
+    CHECK_STATUS(sanitize_html_into(p, "x", 1, buf, sizeof buf, NULL),
+                 SANITIZE_ERR_INVALID_ARGUMENT);
+    CHECK(buf[0] == '\0');
+    CHECK_STATUS(sanitize_html_into(p, NULL, 0, buf, 1, &len), SANITIZE_OK);
+    CHECK(len == 0 && buf[0] == '\0');
+    /* Size 0 (with or without a buffer) measures the output. */
+    len = 99;
+    CHECK_STATUS(sanitize_html_into(p, "<a href=x>y</a>", 15, NULL, 0, &len),
+                 SANITIZE_ERR_BUFFER_TOO_SMALL);
+    CHECK(len == strlen("<a href=\"x\" rel=\"nofollow\">y</a>"));
+    CHECK_STATUS(sanitize_html_into(p, "<a href=x>y</a>", 15, buf, sizeof buf, &len),
+                 SANITIZE_ERR_BUFFER_TOO_SMALL);
+    CHECK(len == 32 && buf[0] == '\0');
+    /* Other errors report no length. */
+    sanitize_policy *small;
+    CHECK_STATUS(sanitize_policy_new(&small), SANITIZE_OK);
+    CHECK_STATUS(sanitize_policy_set_limit(small, SANITIZE_LIMIT_INPUT_BYTES, 4), SANITIZE_OK);
+    strcpy(buf, "sentinel");
+    len = 99;
+    CHECK_STATUS(sanitize_html_into(small, "hello", 5, buf, sizeof buf, &len),
+                 SANITIZE_ERR_INPUT_TOO_LARGE);
+    CHECK(len == 0 && buf[0] == '\0');
+    CHECK_STATUS(sanitize_html_into(small, "hell", 4, buf, sizeof buf, &len), SANITIZE_OK);
+    CHECK(len == 4 && strcmp(buf, "hell") == 0);
+    sanitize_policy_free(small);
 
     /* The first use froze it. */
     CHECK(sanitize_policy_is_frozen(p) == 1);

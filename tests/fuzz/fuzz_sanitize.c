@@ -1,7 +1,9 @@
 /* Sanitizes arbitrary bytes with every preset and the permissive policy,
  * and checks what must always hold: no crash (ASan/UBSan do the rest), valid
  * UTF-8 without NUL, and idempotence — sanitizing the output again gives the
- * same bytes, the property mutation XSS breaks. Byte 0 picks the policy. */
+ * same bytes, the property mutation XSS breaks. sanitize_html_into() must
+ * give the same output, or BUFFER_TOO_SMALL with its length. Byte 0 picks
+ * the policy (bits 0-1) and whether the buffer fits (bit 2). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +76,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fprintf(stderr, "output is not valid UTF-8\n");
         abort();
     }
+    size_t size_into = data[0] & 4 ? len : len + 1, into_len;
+    char *into = malloc(size_into ? size_into : 1);
+    if (!into)
+        abort();
+    st = sanitize_html_into(p, (const char *)data + 1, size - 1, into, size_into, &into_len);
+    if (into_len != len || (size_into > len ? st != SANITIZE_OK || memcmp(into, out, len + 1)
+                                            : st != SANITIZE_ERR_BUFFER_TOO_SMALL ||
+                                                  (size_into && into[0]))) {
+        fprintf(stderr, "sanitize_html_into disagrees (status %s)\n", sanitize_status_str(st));
+        abort();
+    }
+    free(into);
     char *again;
     size_t again_len;
     /* The one allowed difference: a reshaped tree (docs/security.md, "Round

@@ -6,7 +6,7 @@
  * exercise every feature (fast path and gumbo, styles, URLs, srcset, data
  * URIs, classes, id prefix, link rel, iframe sandbox, attribute filter,
  * comments, ESCAPE disposition, full document, the round-trip check, UTF-8
- * repair, sanitize_escape_text). Every call must return SANITIZE_OK or
+ * repair, sanitize_html_into, sanitize_escape_text). Every call must return SANITIZE_OK or
  * SANITIZE_ERR_NOMEM, with NULL/0 out-parameters on failure. Leaks are for
  * valgrind / LSan to see (CI runs the C tests under valgrind). */
 #include <stdio.h>
@@ -129,6 +129,11 @@ static sanitize_status scenario(unsigned long n)
         hash(out, len);
         sanitize_free(out);
         out = NULL;
+        /* One unit through sanitize_html_into, whose output is built in a
+         * scratch buffer of the arena instead of a malloc'd one. */
+        static char into[8192];
+        STEP(sanitize_html_into(each[i], doc, unit, into, sizeof into, &len));
+        hash(into, len);
         /* The large document (several arena chunks) with one policy only,
          * to keep the number of allocation points down. */
         st = sanitize_html(each[i], doc, i == 1 ? unit * reps : unit, &out, &len);
