@@ -108,6 +108,7 @@ FilterResult = _make_enum(
 _OK = 0
 _NOMEM = int(Status.NOMEM)
 _FROZEN = int(Status.POLICY_FROZEN)
+_TOO_SMALL = int(Status.BUFFER_TOO_SMALL)
 
 
 # ---------------------------------------------------------------------------
@@ -286,10 +287,32 @@ class _ThreadState(threading.local):
 
     depth = 0  # callbacks running on this thread
     error: Optional[BaseException] = None  # raised by a callback during a call
-    out: Any = None  # reusable (char **, size_t *) out-parameters
+    # The thread's _CallBuffers. None before its first call and while a
+    # callback runs, which sends Policy.sanitize to its slow path: one read
+    # tells the fast path both.
+    out: Any = None
 
 
 _tls = _ThreadState()
+
+# Documents of up to _SMALL characters (str) or bytes are sanitized with
+# sanitize_html_into() into a buffer of _BUFFER bytes that each thread keeps:
+# no C buffer to allocate, free and wrap for every call. An output that does
+# not fit (more than 8 times the input) is made again by sanitize_html().
+_SMALL = 1 << 13
+_BUFFER = 1 << 16
+
+
+class _CallBuffers:
+    """One thread's out-parameters, reused from call to call."""
+
+    __slots__ = ("buffer", "view", "out_len", "out")
+
+    def __init__(self) -> None:
+        self.buffer = ffi.new("char[]", _BUFFER)  # sanitize_html_into's
+        self.view = ffi.buffer(self.buffer)  # slices of it are bytes
+        self.out_len = ffi.new("size_t *")
+        self.out = ffi.new("char **")  # sanitize_html's
 
 
 def _record_callback_error(exc_type: Any, exc_value: Any, tb: Any) -> None:
@@ -301,6 +324,22 @@ def _in_callback() -> bool:
     return _tls.depth > 0
 
 
+def _enter_callback() -> Any:
+    """Marks the thread as running a callback until _leave_callback(), which
+    gets the returned value back."""
+    tls = _tls
+    tls.depth += 1
+    saved = tls.out
+    tls.out = None
+    return saved
+
+
+def _leave_callback(saved: Any) -> None:
+    tls = _tls
+    tls.depth -= 1
+    tls.out = saved
+
+
 def _decode(ptr: Any, size: int) -> str:
     return ffi.unpack(ptr, size).decode("utf-8", "replace")
 
@@ -308,13 +347,13 @@ def _decode(ptr: Any, size: int) -> str:
 @ffi.def_extern(onerror=_record_callback_error)
 def _ls_attribute_filter(user_data, element, attribute, value, value_len, sink):  # type: ignore[no-untyped-def]
     fn = ffi.from_handle(user_data)
-    _tls.depth += 1
+    saved = _enter_callback()
     try:
         result = fn(ffi.string(element).decode("utf-8", "replace"),
                     ffi.string(attribute).decode("utf-8", "replace"),
                     _decode(value, value_len))
     finally:
-        _tls.depth -= 1
+        _leave_callback(saved)
     if result is True:
         return lib.SANITIZE_FILTER_KEEP
     if result is None or result is False:
@@ -331,22 +370,22 @@ def _ls_attribute_filter(user_data, element, attribute, value, value_len, sink):
 @ffi.def_extern(onerror=_record_callback_error)
 def _ls_url_callback(user_data, url, url_len):  # type: ignore[no-untyped-def]
     fn = ffi.from_handle(user_data)
-    _tls.depth += 1
+    saved = _enter_callback()
     try:
         return 1 if fn(_decode(url, url_len)) else 0
     finally:
-        _tls.depth -= 1
+        _leave_callback(saved)
 
 
 @ffi.def_extern(onerror=_record_callback_error)
 def _ls_style_callback(user_data, prop, value, value_len):  # type: ignore[no-untyped-def]
     fn = ffi.from_handle(user_data)
-    _tls.depth += 1
+    saved = _enter_callback()
     try:
         return 1 if fn(ffi.string(prop).decode("utf-8", "replace"),
                        _decode(value, value_len)) else 0
     finally:
-        _tls.depth -= 1
+        _leave_callback(saved)
 
 
 def _no_reentry() -> None:
@@ -381,7 +420,7 @@ class Policy:
     statement), or by the garbage collector.
     """
 
-    __slots__ = ("_ptr", "_lock", "_frozen", "_handles", "__weakref__")
+    __slots__ = ("_ptr", "_plain", "_lock", "_frozen", "_handles", "__weakref__")
 
     def __init__(self, preset: Optional[int] = None) -> None:
         """Create an empty policy, or one from a :class:`Preset`."""
@@ -410,6 +449,9 @@ class Policy:
         self._lock = threading.Lock()
         self._frozen = bool(lib.sanitize_policy_is_frozen(raw))
         self._handles: List[Any] = handles
+        # The C policy once it is frozen and has no Python callback, else
+        # None: then sanitize() has nothing to check but the input's type.
+        self._plain: Any = self._ptr if self._frozen and not handles else None
         _live_policies.add(self)
 
     # -- presets ------------------------------------------------------------
@@ -445,6 +487,8 @@ class Policy:
                 if status != _OK:
                     _raise_policy(status, "freeze")
                 self._frozen = True
+            if not self._handles:
+                self._plain = ptr
             return ptr
 
     def close(self) -> None:
@@ -453,6 +497,7 @@ class Policy:
         with self._lock:
             # The C policy is freed with the last reference: now, or when the
             # last call in progress returns. Its callbacks live as long.
+            self._plain = None
             self._ptr = None
             self._handles = []
 
@@ -817,14 +862,41 @@ class Policy:
         becomes U+FFFD. Freezes the policy. Raises :class:`SanitizeError`
         (input too large, deadline, memory budget, round-trip, parser),
         :class:`SanitizeMemoryError`, or the exception a callback raised."""
+        # The per-call hot path, for the common case: a frozen policy without
+        # callbacks, a small str or bytes, and not from inside a callback
+        # (then _tls.out is None). Every other case is _sanitize_any's.
+        ptr = self._plain
+        bufs = _tls.out
+        kind = type(html)
+        if (ptr is not None and bufs is not None and (kind is str or kind is bytes)
+                and len(html) <= _SMALL):
+            if kind is str:
+                try:  # _encode_html, inlined
+                    data: Any = html.encode()
+                except UnicodeEncodeError:
+                    data = _encode_html(html)
+            else:
+                data = html
+            out_len = bufs.out_len
+            status = lib.sanitize_html_into(ptr, data, len(data), bufs.buffer, _BUFFER, out_len)
+            if status == _OK:
+                result = bufs.view[: out_len[0]]
+                if kind is bytes:
+                    return result
+                try:
+                    return result.decode()
+                except UnicodeDecodeError:  # the library's output is UTF-8
+                    return result.decode("utf-8", "replace")
+            if status != _TOO_SMALL:
+                _raise_sanitize(status)
+        return self._sanitize_any(html)
+
+    def _sanitize_any(self, html: Union[str, BytesLike]) -> Union[str, bytes]:
         if isinstance(html, str):
             if len(html) > _LARGE and not html.isascii():
                 data: Any = _encode_large(html)
             else:
-                try:  # _encode_html, inlined: this is the per-call hot path
-                    data = html.encode("utf-8")
-                except UnicodeEncodeError:
-                    data = _encode_html(html)
+                data = _encode_html(html)
             size = len(data)
             as_str = True
         elif isinstance(html, bytes):
@@ -838,8 +910,8 @@ class Policy:
             as_str = False
         else:
             raise TypeError(f"html must be str or bytes-like, not {type(html).__name__}")
-        # The hot path: no lock once frozen (see _adopt); `ptr` keeps the C
-        # policy alive through the call even if another thread closes it.
+        # No lock once frozen (see _adopt); `ptr` keeps the C policy alive
+        # through the call even if another thread closes it.
         # _handles first: close() empties it after clearing _ptr.
         callbacks = True if self._handles else False
         ptr = self._ptr
@@ -849,10 +921,10 @@ class Policy:
         tls = _tls
         if tls.depth:
             _no_reentry()
-        params = tls.out
-        if params is None:
-            params = tls.out = (ffi.new("char **"), ffi.new("size_t *"))
-        out, out_len = params
+        bufs = tls.out
+        if bufs is None:
+            bufs = tls.out = _CallBuffers()
+        out, out_len = bufs.out, bufs.out_len
         if callbacks:
             tls.error = None
         status = lib.sanitize_html(ptr, data, size, out, out_len)

@@ -9,6 +9,7 @@ import weakref
 import pytest
 
 import libsanitize
+from libsanitize import _api
 from libsanitize import (Disposition, Flag, Limit, Policy, PolicyError, SanitizeError,
                          SanitizeMemoryError, Status)
 
@@ -568,3 +569,58 @@ def test_random_builder_calls_only_raise_python_exceptions(calls, html):
     else:
         assert isinstance(out, str)
     p.close()
+
+
+# ---------------------------------------------------------------------------
+# The per-call fast path (sanitize_html_into into the thread's buffer) must
+# give what the general path (sanitize_html) gives, at every edge of it.
+# ---------------------------------------------------------------------------
+
+
+def _fast_path_policy(policy):
+    policy.freeze().sanitize("warm-up: the thread's buffers exist from here on")
+    assert policy._plain is not None and _api._tls.out is not None
+    return policy
+
+
+@pytest.mark.parametrize("html", [
+    "", "x", "<b>x", "<a href='https://e.org/' onclick=x>l</a>", "a\x00b", "\ud800<i>s</i>\udfff",
+    "é漢🙂<p>" * 50, "<" * _api._SMALL, "a" * _api._SMALL, "a" * (_api._SMALL + 1),
+    "é" * _api._SMALL, "<table><tr><td>x</table>", "<svg><p>x</p></svg>",
+])
+def test_fast_path_matches_general_path(html):
+    p = _fast_path_policy(Policy.ugc())
+    assert p.sanitize(html) == p._sanitize_any(html)
+    data = html.encode("utf-8", "surrogatepass")
+    assert p.sanitize(data) == p._sanitize_any(data)
+    assert type(p.sanitize(data)) is bytes and type(p.sanitize(html)) is str
+
+
+def test_fast_path_output_larger_than_the_buffer():
+    # 7 KB of input, 240 KB of output: sanitize_html_into reports that it
+    # does not fit, and sanitize_html makes it.
+    p = _fast_path_policy(Policy().allow_elements("b").set_attribute("b", "title", "t" * 230))
+    html = "<b></b>" * 1000
+    assert len(html) <= _api._SMALL
+    out = p.sanitize(html)
+    assert len(out) > _api._BUFFER
+    assert out == ('<b title="%s"></b>' % ("t" * 230)) * 1000
+    assert p.sanitize(html.encode()) == out.encode()
+
+
+def test_fast_path_errors_and_invalid_utf8():
+    p = _fast_path_policy(Policy.ugc().set_limit(Limit.INPUT_BYTES, 64))
+    with pytest.raises(SanitizeError) as e:
+        p.sanitize("x" * 65)
+    assert e.value.status == Status.INPUT_TOO_LARGE
+    assert p.sanitize(b"\xff<b>\xc3</b>") == "\ufffd<b>\ufffd</b>".encode()
+    # the thread's buffer holds nothing of a previous, longer output
+    assert p.sanitize("<b>long output</b>") == "<b>long output</b>"
+    assert p.sanitize("s") == "s"
+
+
+def test_fast_path_after_close_raises():
+    p = _fast_path_policy(Policy.ugc())
+    p.close()
+    with pytest.raises(ValueError):
+        p.sanitize("x")

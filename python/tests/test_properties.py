@@ -168,6 +168,13 @@ def test_bytes_and_str_agree(html):
 
 
 @given(HTML)
+def test_fast_and_general_paths_agree(html):
+    # sanitize() takes sanitize_html_into for small inputs on a frozen policy
+    # without callbacks; _sanitize_any always takes sanitize_html.
+    assert UGC.sanitize(html) == UGC._sanitize_any(html)
+
+
+@given(HTML)
 def test_strict_output_has_no_elements(html):
     out = STRICT.sanitize(html)
     assert list(walk(out)) == []
