@@ -44,7 +44,7 @@ def arg_parser(description):
     return p
 
 
-def _median(v):
+def median(v):
     s = sorted(v)
     n = len(s)
     if n == 0:
@@ -109,9 +109,9 @@ def measure(fn, arg, opts):
         "samples": len(cpu),
         "calls": calls,
         "batch": batch,
-        "cpu_median_us": _median(cpu),
+        "cpu_median_us": median(cpu),
         "cpu_min_us": min(cpu),
-        "wall_median_us": _median(wall),
+        "wall_median_us": median(wall),
         "wall_min_us": min(wall),
         "peak_rss_kb": peak_rss_kb(),
         "clock": "process_cpu",
