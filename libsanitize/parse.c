@@ -1,4 +1,5 @@
-#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "parse.h"
 
@@ -22,8 +23,11 @@ void sz_gumbo_assert_fail(const char *assertion, const char *file, unsigned int 
         parse_escape = NULL;
         longjmp(*escape, (int)SANITIZE_ERR_PARSER);
     }
-    /* Not inside sz_parse: not reachable from gumbo, but keep assert's meaning. */
-    __assert_fail(assertion, file, line, function);
+    /* Not inside sz_parse: not reachable from gumbo, but keep assert's
+     * meaning. Not glibc's __assert_fail: <assert.h> declares it only
+     * without NDEBUG, and release builds define NDEBUG. */
+    fprintf(stderr, "%s:%u: %s: Assertion `%s' failed.\n", file, line, function, assertion);
+    abort();
 }
 
 sanitize_status sz_parse(sz_arena *arena, const char *buf, size_t len, bool full_document,

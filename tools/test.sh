@@ -6,7 +6,8 @@
 #   3. the C tests and the gumbo-bug tests under valgrind memcheck (no
 #      errors, no leaks);
 #   4. libFuzzer on every fuzz target for FUZZ_SECONDS each (default 30);
-#   5. a benchmark smoke run.
+#   5. a release build (-O3, NDEBUG: what the benchmark and the wheel
+#      compile), also -Werror, and a benchmark smoke run on it.
 # Each step prints its test runner's summary; the script stops at the first
 # failure.
 set -eu
@@ -44,8 +45,10 @@ if [ -x tests/fuzz/run_fuzzers.sh ]; then
   FUZZ_SEED=${FUZZ_SEED:-1204} tests/fuzz/run_fuzzers.sh "${FUZZ_SECONDS:-30}" build-fuzz
 fi
 
-echo "== 5. benchmark smoke run"
+echo "== 5. release build, benchmark smoke run"
+[ -d build-release ] || meson setup build-release --buildtype=release -Dwerror=true -Dbrowser_tests=disabled
+ninja -C build-release
 if [ -f bench/run.py ]; then
-  /usr/bin/python3 bench/run.py --smoke --build-dir build
+  /usr/bin/python3 bench/run.py --smoke --build-dir build-release
 fi
 echo "== all checks passed"
