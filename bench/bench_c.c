@@ -11,6 +11,12 @@
  * interleaved sample by sample, so that load on the shared machine hits every
  * mode alike. One JSON object per (file, mode) goes to stdout.
  *
+ * With --interleave-files, the samples of all the files given are
+ * interleaved too (file after file within each round) and every record
+ * lists its samples in order: how run.py compares the sizes N, 2N and 4N
+ * of one input shape turn by turn, so that a change of the machine's speed
+ * between files cannot pass for a change of the time per byte.
+ *
  * Memory mode (--memory): for each file, in this process, the resident
  * memory before sanitizing it and the peak after three calls (VmRSS and
  * VmHWM from /proc/self/status): the memory one call takes, as the system
@@ -56,7 +62,8 @@ static struct {
     int thread_reps;
     int threads_scaling;
     int memory;
-} cfg = {300, 4000, 2000, 3000, 5, 2001, {1, 1, 1, 1}, 1.0, 5, 0, 0};
+    int interleave_files;
+} cfg = {300, 4000, 2000, 3000, 5, 2001, {1, 1, 1, 1}, 1.0, 5, 0, 0, 0};
 
 static double now_cpu(void)
 {
@@ -354,57 +361,46 @@ static double warm_per_call(int mode, const doc *d, mstate *s)
     }
 }
 
-static void run_doc(const doc *d)
+/* Warms a (document, mode) up and sizes its batch; the state is active
+ * afterwards unless the warm-up failed or was too slow to repeat. */
+static void start_mode(int m, const doc *d, mstate *s)
 {
-    mstate st[MODE_COUNT];
-    memset(st, 0, sizeof st);
-    if (d->len + 1 > g_copy_cap) {
-        free(g_copy);
-        g_copy_cap = d->len + 1;
-        g_copy = malloc(g_copy_cap);
+    s->cpu = calloc((size_t)cfg.max_samples + 1, sizeof(double));
+    s->wall = calloc((size_t)cfg.max_samples + 1, sizeof(double));
+    s->active = 1;
+    /* warm-up call, which also records the output and sizes the batch */
+    double c0 = now_cpu(), w0 = now_wall();
+    int bad = call_mode(m, d, s, 1);
+    double c = now_cpu() - c0, w = now_wall() - w0;
+    s->spent = c;
+    s->calls = 1;
+    double per = c;
+    if (!bad && c < cfg.sample_us) {
+        per = warm_per_call(m, d, s);
+        bad = per < 0;
     }
-    for (int m = 0; m < MODE_COUNT; m++) {
-        if (!cfg.modes[m])
-            continue;
-        mstate *s = &st[m];
-        s->cpu = calloc((size_t)cfg.max_samples + 1, sizeof(double));
-        s->wall = calloc((size_t)cfg.max_samples + 1, sizeof(double));
-        s->active = 1;
-        /* warm-up call, which also records the output and sizes the batch */
-        double c0 = now_cpu(), w0 = now_wall();
-        int bad = call_mode(m, d, s, 1);
-        double c = now_cpu() - c0, w = now_wall() - w0;
-        s->spent = c;
-        s->calls = 1;
-        double per = c;
-        if (!bad && c < cfg.sample_us) {
-            per = warm_per_call(m, d, s);
-            bad = per < 0;
-        }
-        if (bad) {
-            s->cpu[0] = c;
-            s->wall[0] = w;
-            s->n = 1;
-            s->active = 0;
-            continue;
-        }
-        if (per < 0.01)
-            per = 0.01;
-        s->batch = (long)(cfg.sample_us / per);
-        if (s->batch < 1)
-            s->batch = 1;
-        if (c >= cfg.max_doc_ms * 1000) { /* too slow to repeat: the warm-up is the sample */
-            s->cpu[0] = c;
-            s->wall[0] = w;
-            s->n = 1;
-            s->active = 0;
-        }
+    if (per < 0.01)
+        per = 0.01;
+    s->batch = (long)(cfg.sample_us / per);
+    if (s->batch < 1)
+        s->batch = 1;
+    if (bad || c >= cfg.max_doc_ms * 1000) { /* failed, or too slow to repeat: the warm-up is the sample */
+        s->cpu[0] = c;
+        s->wall[0] = w;
+        s->n = 1;
+        s->active = 0;
     }
-    /* interleave the modes sample by sample */
+}
+
+/* Takes one sample of every active state in turn until each has enough:
+ * sample i of every state is taken in the same round of this loop, so
+ * that load on the shared machine hits them alike. */
+static void interleave(const doc *const *docs, const int *modes, mstate *st, int count)
+{
     for (;;) {
         int any = 0;
-        for (int m = 0; m < MODE_COUNT; m++) {
-            mstate *s = &st[m];
+        for (int k = 0; k < count; k++) {
+            mstate *s = &st[k];
             if (!s->active)
                 continue;
             double per_sample = s->n ? s->cpu[s->n - 1] * s->batch : s->spent * s->batch;
@@ -415,39 +411,83 @@ static void run_doc(const doc *d)
                 continue;
             }
             any = 1;
-            if (take_sample(m, d, s))
+            if (take_sample(modes[k], docs[k], s))
                 s->active = 0;
         }
         if (!any)
             break;
     }
-    long rss = peak_rss_kb();
-    for (int m = 0; m < MODE_COUNT; m++) {
-        if (!cfg.modes[m])
-            continue;
-        mstate *s = &st[m];
-        double cmin = minimum(s->cpu, s->n), wmin = minimum(s->wall, s->n);
-        double cmed = median(s->cpu, s->n), wmed = median(s->wall, s->n);
-        printf("{\"runner\":\"c\",\"impl\":\"%s\",\"mode\":\"%s\",\"file\":", mode_impl[m],
-               mode_names[m]);
-        json_str(d->path);
-        printf(",\"bytes_in\":%zu,\"bytes_out\":%zu,\"out_hash\":\"%016llx\",\"ok\":%s",
-               d->len,
-               m == MODE_SANITIZE ? s->out_len : (m == MODE_MEMCPY ? d->len : 0),
-               m == MODE_SANITIZE ? (unsigned long long)s->out_hash : 0ull,
-               s->failed ? "false" : "true");
-        if (s->failed)
-            printf(",\"error\":\"%s\"",
-                   s->failed == -1 ? "deadline" : sanitize_status_str((sanitize_status)s->failed));
-        printf(",\"inconsistent\":%s,\"samples\":%d,\"calls\":%ld,\"batch\":%ld,"
-               "\"cpu_median_us\":%.4f,\"cpu_min_us\":%.4f,\"wall_median_us\":%.4f,"
-               "\"wall_min_us\":%.4f,\"peak_rss_kb\":%ld,\"clock\":\"process_cpu\"}\n",
-               s->inconsistent ? "true" : "false", s->n, s->calls, s->batch, cmed, cmin, wmed, wmin,
-               rss);
-        fflush(stdout);
-        free(s->cpu);
-        free(s->wall);
+}
+
+/* One JSON line for a (document, mode); with --interleave-files it also
+ * lists every sample's per-call CPU time in the order taken (before the
+ * median sorts them), so that a reader can pair the documents' samples
+ * turn by turn. */
+static void report(int m, const doc *d, mstate *s, long rss)
+{
+    printf("{\"runner\":\"c\",\"impl\":\"%s\",\"mode\":\"%s\",\"file\":", mode_impl[m],
+           mode_names[m]);
+    json_str(d->path);
+    printf(",\"bytes_in\":%zu,\"bytes_out\":%zu,\"out_hash\":\"%016llx\",\"ok\":%s",
+           d->len,
+           m == MODE_SANITIZE ? s->out_len : (m == MODE_MEMCPY ? d->len : 0),
+           m == MODE_SANITIZE ? (unsigned long long)s->out_hash : 0ull,
+           s->failed ? "false" : "true");
+    if (s->failed)
+        printf(",\"error\":\"%s\"",
+               s->failed == -1 ? "deadline" : sanitize_status_str((sanitize_status)s->failed));
+    if (cfg.interleave_files) {
+        printf(",\"cpu_samples_us\":[");
+        for (int i = 0; i < s->n; i++)
+            printf("%s%.4f", i ? "," : "", s->cpu[i]);
+        printf("]");
     }
+    double cmin = minimum(s->cpu, s->n), wmin = minimum(s->wall, s->n);
+    double cmed = median(s->cpu, s->n), wmed = median(s->wall, s->n);
+    printf(",\"inconsistent\":%s,\"samples\":%d,\"calls\":%ld,\"batch\":%ld,"
+           "\"cpu_median_us\":%.4f,\"cpu_min_us\":%.4f,\"wall_median_us\":%.4f,"
+           "\"wall_min_us\":%.4f,\"peak_rss_kb\":%ld,\"clock\":\"process_cpu\"}\n",
+           s->inconsistent ? "true" : "false", s->n, s->calls, s->batch, cmed, cmin, wmed, wmin,
+           rss);
+    fflush(stdout);
+    free(s->cpu);
+    free(s->wall);
+}
+
+/* Measures the selected modes on a group of documents, interleaved: one
+ * document at a time in document mode, all of them with --interleave-files. */
+static void run_group(const doc *docs, int ndocs)
+{
+    int count = 0;
+    const doc **which = calloc((size_t)ndocs * MODE_COUNT, sizeof *which);
+    int *modes = calloc((size_t)ndocs * MODE_COUNT, sizeof *modes);
+    mstate *st = calloc((size_t)ndocs * MODE_COUNT, sizeof *st);
+    if (!which || !modes || !st) {
+        fputs("bench_c: out of memory\n", stderr);
+        exit(2);
+    }
+    for (int k = 0; k < ndocs; k++) {
+        if (docs[k].len + 1 > g_copy_cap) {
+            free(g_copy);
+            g_copy_cap = docs[k].len + 1;
+            g_copy = malloc(g_copy_cap);
+        }
+        for (int m = 0; m < MODE_COUNT; m++) {
+            if (!cfg.modes[m])
+                continue;
+            which[count] = &docs[k];
+            modes[count] = m;
+            start_mode(m, &docs[k], &st[count]);
+            count++;
+        }
+    }
+    interleave(which, modes, st, count);
+    long rss = peak_rss_kb();
+    for (int k = 0; k < count; k++)
+        report(modes[k], which[k], &st[k], rss);
+    free(which);
+    free(modes);
+    free(st);
 }
 
 /* ---- thread scaling ---- */
@@ -583,7 +623,7 @@ static void usage(void)
 {
     fputs("usage: bench_c [--modes sanitize,gumbo,gumbo_arena,memcpy] [--budget-ms N]\n"
           "               [--max-doc-ms N] [--sample-us N] [--min-samples N] [--max-samples N]\n"
-          "               [--deadline-ms N] FILE...\n"
+          "               [--deadline-ms N] [--interleave-files] FILE...\n"
           "       bench_c --threads-scaling [--seconds S] [--reps N] FILE...\n"
           "       bench_c --memory FILE...\n",
           stderr);
@@ -602,6 +642,10 @@ int main(int argc, char **argv)
         }
         if (strcmp(a, "--memory") == 0) {
             cfg.memory = 1;
+            continue;
+        }
+        if (strcmp(a, "--interleave-files") == 0) {
+            cfg.interleave_files = 1;
             continue;
         }
         if (strcmp(a, "--") == 0) {
@@ -669,9 +713,11 @@ int main(int argc, char **argv)
     } else if (cfg.memory) {
         for (int k = 0; k < ndocs; k++)
             run_memory(&docs[k]);
+    } else if (cfg.interleave_files) {
+        run_group(docs, ndocs);
     } else {
         for (int k = 0; k < ndocs; k++)
-            run_doc(&docs[k]);
+            run_group(&docs[k], 1);
     }
     for (int k = 0; k < ndocs; k++)
         free(docs[k].data);
