@@ -322,6 +322,31 @@ def gen_doubling(dirpath, corpus):
     return out
 
 
+def run_doubling(bench_c, shapes, rounds, budget_ms, records, problems, crashed):
+    """Measures every shape's sizes N, 2N and 4N, rounds times."""
+    for rnd in range(1, rounds + 1):
+        for shape, paths in shapes.items():
+            # The three sizes in one process, their samples interleaved, so
+            # that the ratios compare samples taken moments apart (see the
+            # report's method).
+            try:
+                p = subprocess.run([bench_c, "--modes", "sanitize,gumbo_arena",
+                                    "--budget-ms", str(budget_ms), "--max-doc-ms", "2000",
+                                    "--min-samples", "3", "--interleave-files"] + paths,
+                                   cwd=ROOT, stdout=subprocess.PIPE, timeout=600)
+            except subprocess.TimeoutExpired:
+                problems.append("doubling run timed out on %s" % shape)
+                continue
+            for x in p.stdout.decode().splitlines():
+                if x.strip():
+                    r = json.loads(x)
+                    r["tier"], r["round"] = "doubling", rnd
+                    records.append(r)
+            if p.returncode != 0:
+                problems.append("doubling run exited %s on %s" % (p.returncode, shape))
+                crashed.add("c")
+
+
 # --------------------------------------------------------------------------- aggregation
 
 def med(v):
@@ -695,12 +720,12 @@ def report(args, ctx):
         w("Generated inputs of sizes N, 2N and 4N for each shape (`gen_doubling` in bench/run.py), "
           "CPU time per call of libsanitize (C) and of gumbo's parse alone (arena). The three "
           "sizes of a shape are measured in one `bench_c --interleave-files` process, sample by "
-          "sample in turn (N, 2N, 4N, N, 2N, 4N, …), %d times. A ratio is the median over "
+          "sample in turn (N, 2N, 4N, N, 2N, 4N, …), %s. A ratio is the median over "
           "every turn of those runs of (time of the larger size) / (time of the smaller) within "
           "the turn: the two samples are moments apart, so a change of this VM's speed between "
           "measurements, which reached 1.8×, cannot pass for a change of the time per byte. "
           "The times shown are the median over the runs. A ratio of 2 is linear, 4 "
-          "quadratic." % DOUBLING_ROUNDS)
+          "quadratic." % ("once" if ctx["doubling_rounds"] == 1 else "%d times" % ctx["doubling_rounds"]))
         w("")
         w("| shape | bytes N / 2N / 4N | libsanitize µs N / 2N / 4N | ratio 2N/N, 4N/2N | turns | gumbo arena ratio 2N/N, 4N/2N |")
         w("|---|---|---|---|---|---|")
@@ -1002,6 +1027,10 @@ def main():
     crashed = set()
     # --- extras first (two threads, doubling, memory), so an interrupted run still has them
     have_c = any(r.name == "c" for r in runners)
+    if have_c and args.smoke:  # the doubling path on its cheapest shape
+        shapes = gen_doubling(os.path.join(OUT, "doubling"), corpus)
+        run_doubling(runners[[r.name for r in runners].index("c")].cmd[0],
+                     {"strong_unclosed": shapes["strong_unclosed"]}, 1, 10, records, problems, crashed)
     if have_c and not args.smoke and not args.no_extras:
         bench_c = runners[[r.name for r in runners].index("c")].cmd[0]
         tf = [f for t in ("comment", "article") for f in tier_files(corpus, t)]
@@ -1017,28 +1046,8 @@ def main():
         except subprocess.TimeoutExpired:
             problems.append("thread scaling run timed out")
         log("doubling")
-        shapes = gen_doubling(os.path.join(OUT, "doubling"), corpus)
-        for rnd in range(1, DOUBLING_ROUNDS + 1):
-            for shape, paths in shapes.items():
-                # N, 2N and 4N of a shape in one process, their samples
-                # interleaved, so that the ratios compare samples taken
-                # moments apart (see the report's method).
-                try:
-                    p = subprocess.run([bench_c, "--modes", "sanitize,gumbo_arena", "--budget-ms", "100",
-                                        "--max-doc-ms", "2000", "--min-samples", "3",
-                                        "--interleave-files"] + paths,
-                                       cwd=ROOT, stdout=subprocess.PIPE, timeout=600)
-                except subprocess.TimeoutExpired:
-                    problems.append("doubling run timed out on %s" % shape)
-                    continue
-                for x in p.stdout.decode().splitlines():
-                    if x.strip():
-                        r = json.loads(x)
-                        r["tier"], r["round"] = "doubling", rnd
-                        records.append(r)
-                if p.returncode != 0:
-                    problems.append("doubling run exited %s on %s" % (p.returncode, shape))
-                    crashed.add("c")
+        run_doubling(bench_c, gen_doubling(os.path.join(OUT, "doubling"), corpus), DOUBLING_ROUNDS,
+                     100, records, problems, crashed)
         log("memory of one call")
         for t in tiers:
             for f in files[t]:
@@ -1195,6 +1204,8 @@ def analyze(records, run, write_docs, rerendered=False):
             shape, k = base.rsplit("_x", 1)
             shapes.setdefault(shape, set()).add((int(k.split(".")[0]), r["file"], r.get("bytes_in")))
 
+        rounds = sorted({r.get("round") for r in drecs})
+
         def tm(impl, f):
             # The median per-call time over the rounds' medians: shown, not judged.
             return med([r["cpu_median_us"] for r in dagg.get((impl, f), []) if r.get("ok")])
@@ -1204,7 +1215,7 @@ def analyze(records, run, write_docs, rerendered=False):
             # round of bench_c's loop, moments apart, so the machine's speed
             # (this VM drifts by up to ~1.8x over minutes) cancels out.
             out = []
-            for rnd in range(1, DOUBLING_ROUNDS + 1):
+            for rnd in rounds:
                 a = [r for r in dagg.get((impl, small), []) if r.get("round") == rnd and r.get("ok")]
                 b = [r for r in dagg.get((impl, big), []) if r.get("round") == rnd and r.get("ok")]
                 if a and b:
@@ -1236,6 +1247,9 @@ def analyze(records, run, write_docs, rerendered=False):
                 raw.append((shape, x if x else float("inf")))
         ctx["doubling"] = dbl
         ctx["doubling_raw"] = raw
+        ctx["doubling_rounds"] = len(rounds)
+        if a.get("smoke") and (not raw or any(x == float("inf") for _, x in raw)):
+            fatal.append("doubling: a shape without per-turn ratios")
 
     # --- memory of one call
     mrecs = [r for r in records if r.get("tier") == "memory" and r.get("ok")]
