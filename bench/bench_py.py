@@ -12,11 +12,19 @@ calls (``bench_c_loop``, loaded with ctypes), of ``sanitize(str)``, of
 bytes, output copied out with ``ffi.unpack``, ``sanitize_free``) take turns
 in the same process, and each Python batch is compared with the C batch of
 its own turn.
+
+With ``--threads-scaling`` it measures instead what bench_c's thread mode
+measures, through the binding: one thread pinned to each of two CPUs in
+turn, then two threads (one per CPU) calling ``sanitize(str)`` on one
+frozen policy, for --seconds each, --reps times; one JSON line per run.
+The second thread only adds throughput because the binding releases the
+GIL during the C call.
 """
 
 import ctypes
 import os
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -31,6 +39,10 @@ def main():
     p = pyharness.arg_parser(__doc__)
     p.add_argument("--overhead", metavar="LOOP",
                    help="path of libbench_c_loop.so: also measure the call overhead")
+    p.add_argument("--threads-scaling", action="store_true",
+                   help="measure one thread against two instead of the files' times")
+    p.add_argument("--seconds", type=float, default=1.0, help="wall time of one thread-scaling run")
+    p.add_argument("--reps", type=int, default=5, help="thread-scaling repetitions")
     opts = p.parse_args()
     policy = libsanitize.Policy.ugc()
     pyharness.emit({"runner": "python", "meta": True, "impl": "libsanitize-py",
@@ -38,6 +50,9 @@ def main():
                                                         libsanitize.library_version()),
                     "module": libsanitize.__file__,
                     "python": sys.version.split()[0], "rss_start_kb": pyharness.peak_rss_kb()})
+    if opts.threads_scaling:
+        measure_threads(policy, opts)
+        return
     pyharness.run_files("python", "libsanitize-py", policy.sanitize, opts, with_hash=True)
     if opts.overhead:
         measure_overhead(policy, opts)
@@ -121,6 +136,60 @@ def measure_overhead(policy, opts):
                 rec[name + "_over_us"] = pyharness.median(
                     [t - c for t, c in zip(times[name], times["c"])])
         pyharness.emit(rec)
+
+
+def run_workers(sanitize, texts, rep, cpus, seconds):
+    """Threads pinned one per CPU of cpus (None: one unpinned thread) sanitize
+    texts round-robin for `seconds` of wall time; emits one record."""
+    done = [[0, 0, 0.0, 0] for _ in (cpus or [None])]  # docs, bytes, thread CPU s, errors
+    start = threading.Barrier(len(done) + 1)
+
+    def work(k):
+        if cpus:
+            os.sched_setaffinity(0, {cpus[k]})  # 0: the calling thread
+        start.wait()
+        c0, end, i = time.thread_time(), time.monotonic() + seconds, k * (len(texts) // 2)
+        mine = done[k]
+        while time.monotonic() < end:
+            text, size = texts[i % len(texts)]
+            try:
+                sanitize(text)
+            except libsanitize.SanitizeError:
+                mine[3] += 1
+            mine[0] += 1
+            mine[1] += size
+            i += 1
+        mine[2] = time.thread_time() - c0
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(len(done))]
+    for t in threads:
+        t.start()
+    start.wait()
+    for t in threads:
+        t.join()
+    docs, size = sum(d[0] for d in done), sum(d[1] for d in done)
+    pyharness.emit({"runner": "python", "impl": "libsanitize-py", "mode": "threads", "rep": rep,
+                    "threads": len(done), "cpus": list(cpus or []), "seconds": seconds,
+                    "docs": docs, "bytes": size, "docs_per_s": docs / seconds,
+                    "mb_per_s": size / seconds / 1e6,
+                    "thread_cpu_s": sum(d[2] for d in done), "errors": sum(d[3] for d in done)})
+
+
+def measure_threads(policy, opts):
+    policy.freeze()
+    texts = []
+    for path in opts.files:
+        with open(path, "rb") as f:
+            data = f.read()
+        texts.append((data.decode("utf-8", "replace"), len(data)))
+    allowed = sorted(os.sched_getaffinity(0))[:2]
+    for rep in range(opts.reps):
+        if len(allowed) < 2:  # as bench_c: unpinned
+            run_workers(policy.sanitize, texts, rep, None, opts.seconds)
+            continue
+        for cpu in allowed:
+            run_workers(policy.sanitize, texts, rep, [cpu], opts.seconds)
+        run_workers(policy.sanitize, texts, rep, allowed, opts.seconds)
 
 
 if __name__ == "__main__":
