@@ -364,8 +364,13 @@ def thread_summary(th_recs, problems):
     return th
 
 
-def run_thread_scaling(runners, files, seconds, reps, records, problems, crashed, docs="comment+article"):
-    """bench_c's and bench_py.py's --threads-scaling on files (`docs` names them)."""
+# Tiers of the two-thread measurement: what a second thread gains depends on
+# the size of the documents (in Python, the GIL hand-over per call).
+THREAD_TIERS = ("tiny", "comment", "article")
+
+
+def run_thread_scaling(runners, files, seconds, reps, records, problems, crashed, tier):
+    """bench_c's and bench_py.py's --threads-scaling on the files of a tier."""
     for r in runners:
         if r.name not in ("c", "py"):
             continue
@@ -379,7 +384,7 @@ def run_thread_scaling(runners, files, seconds, reps, records, problems, crashed
             continue
         for x in (json.loads(y) for y in p.stdout.decode().splitlines() if y.strip()):
             if x.get("mode") == "threads":
-                x["docs_set"] = docs
+                x["thread_tier"] = tier  # not "tier": these are not per-document records
                 records.append(x)
         if p.returncode != 0:
             problems.append("thread scaling run exited %s (%s)" % (p.returncode, r.name))
@@ -761,31 +766,28 @@ def report(args, ctx):
         w("`bench_c --threads-scaling` (C API) and `bench_py.py --threads-scaling` (Python, "
           "`sanitize(str)`): each repetition runs one thread pinned to the first CPU, one pinned "
           "to the second, then two threads (one per CPU) sharing one frozen UGC policy, each "
-          "sanitizing the comment and article tiers round-robin for a fixed wall time. The "
+          "sanitizing the documents of one tier round-robin for a fixed wall time. The "
           "speed-up is the median over the repetitions of (two threads' docs/s) / (the mean of "
           "the two single-thread runs of the same repetition). The mean, because the two vCPUs "
           "of this VM need not be equally fast (on one day a single thread did 2,070 or 3,280 "
           "docs/s depending on which one it ran on, two threads 5,370 every time): the mean is "
           "what a thread the scheduler puts on either CPU gets, and two threads scaling "
-          "perfectly do twice that. Docs per CPU second near the single-thread value means the "
-          "threads do not slow each other down inside the library (or, in Python, wait for the "
-          "GIL).")
+          "perfectly do twice that. Medians over the repetitions; the last column near 1 means "
+          "the threads do not slow each other down (inside the library, or in Python by "
+          "handing the GIL over: a call releases it for the C part and takes it back, so on "
+          "small documents two Python threads spend their time waiting for each other; "
+          "docs/python.md, Threads).")
         w("")
-        for (impl, docs), th in ths.items():
-            w("**%s, %s tier%s**, %.1f s per run, %d repetitions, medians:" % (
-                "C API" if impl == "libsanitize-c" else "Python", docs, "s" if "+" in docs else "",
-                th["seconds"], th["reps"]))
-            w("")
-            w("| threads | docs/s (wall) | MB/s (wall) | thread CPU s per s of wall | docs per CPU s |")
-            w("|---|---|---|---|---|")
-            for key, row in th["rows"]:
-                w("| %s | %s | %.1f | %.2f | %s |" % (key, "{:,.0f}".format(row["docs_per_s"]), row["mb_per_s"],
-                                                     row["cpu_per_s"], "{:,.0f}".format(row["docs_per_cpu_s"])))
-            w("")
-            w("Speed-up, two threads over one: **%.2f×** (per repetition %s); per CPU second, two "
-              "threads do %.2f× the work of one." % (
-                  th["ratio"], ", ".join("%.2f" % r for r in th["rep_ratios"]), th["cpu_ratio"]))
-            w("")
+        w("| API | tier | s per run × repetitions | one thread, docs/s (per CPU) | two threads, docs/s | "
+          "speed-up (per repetition) | two threads' docs per CPU s / one's |")
+        w("|---|---|---|---|---|---|---|")
+        for (impl, tier), th in ths.items():
+            ones = " / ".join("{:,.0f}".format(r["docs_per_s"]) for k, r in th["rows"] if k.startswith("1"))
+            twos = " / ".join("{:,.0f}".format(r["docs_per_s"]) for k, r in th["rows"] if k.startswith("2"))
+            w("| %s | %s | %.1f × %d | %s | %s | **%.2f×** (%s) | %.2f |" % (
+                "C" if impl == "libsanitize-c" else "Python", tier, th["seconds"], th["reps"], ones, twos,
+                th["ratio"], ", ".join("%.2f" % r for r in th["rep_ratios"]), th["cpu_ratio"]))
+        w("")
     # doubling
     db = ctx.get("doubling")
     if db:
@@ -1105,13 +1107,12 @@ def main():
         shapes = gen_doubling(os.path.join(OUT, "doubling"), corpus)
         run_doubling(runners[[r.name for r in runners].index("c")].cmd[0],
                      {"strong_unclosed": shapes["strong_unclosed"]}, 1, 10, records, problems, crashed)
-        run_thread_scaling(runners, tier_files(corpus, "comment"), 0.1, 1, records, problems, crashed)
+        run_thread_scaling(runners, tier_files(corpus, "comment"), 0.1, 1, records, problems, crashed, "comment")
     if have_c and not args.smoke and not args.no_extras:
         bench_c = runners[[r.name for r in runners].index("c")].cmd[0]
-        tf = [f for t in ("comment", "article") for f in tier_files(corpus, t)]
         log("thread scaling")
-        run_thread_scaling(runners, tf, 1, 9, records, problems, crashed)
-        run_thread_scaling(runners, tier_files(corpus, "tiny"), 0.5, 5, records, problems, crashed, "tiny")
+        for t in THREAD_TIERS:
+            run_thread_scaling(runners, tier_files(corpus, t), 0.5, 7, records, problems, crashed, t)
         log("doubling")
         run_doubling(bench_c, gen_doubling(os.path.join(OUT, "doubling"), corpus), DOUBLING_ROUNDS,
                      100, records, problems, crashed)
@@ -1245,12 +1246,12 @@ def analyze(records, run, write_docs, rerendered=False):
     # --- two threads (C and Python)
     th_all = [x for x in records if x.get("mode") == "threads"]
     ctx["threads"] = {}
-    for docs in ("comment+article", "tiny"):
-        for impl in ("libsanitize-c", "libsanitize-py"):
+    for impl in ("libsanitize-c", "libsanitize-py"):
+        for t in THREAD_TIERS + ("comment+article",):  # the last: runs before the split
             th = thread_summary([x for x in th_all if x.get("impl", "libsanitize-c") == impl
-                                 and x.get("docs_set", "comment+article") == docs], problems)
+                                 and x.get("thread_tier", "comment+article") == t], problems)
             if th:
-                ctx["threads"][(impl, docs)] = th
+                ctx["threads"][(impl, t)] = th
 
     # --- doubling
     drecs = [r for r in records if r.get("tier") == "doubling" and not r.get("meta")]
