@@ -18,7 +18,8 @@ measures, through the binding: one thread pinned to each of two CPUs in
 turn, then two threads (one per CPU) calling ``sanitize(str)`` on one
 frozen policy, for --seconds each, --reps times; one JSON line per run.
 The second thread only adds throughput because the binding releases the
-GIL during the C call.
+GIL during the C call. With ``--batch N``, each call is ``sanitize_many()``
+on N documents (one GIL release for the N).
 """
 
 import ctypes
@@ -43,6 +44,8 @@ def main():
                    help="measure one thread against two instead of the files' times")
     p.add_argument("--seconds", type=float, default=1.0, help="wall time of one thread-scaling run")
     p.add_argument("--reps", type=int, default=5, help="thread-scaling repetitions")
+    p.add_argument("--batch", type=int, default=0,
+                   help="thread scaling with sanitize_many() on lists of this many documents")
     opts = p.parse_args()
     policy = libsanitize.Policy.ugc()
     pyharness.emit({"runner": "python", "meta": True, "impl": "libsanitize-py",
@@ -138,9 +141,10 @@ def measure_overhead(policy, opts):
         pyharness.emit(rec)
 
 
-def run_workers(sanitize, texts, rep, cpus, seconds):
-    """Threads pinned one per CPU of cpus (None: one unpinned thread) sanitize
-    texts round-robin for `seconds` of wall time; emits one record."""
+def run_workers(call, units, rep, cpus, seconds, batch):
+    """Threads pinned one per CPU of cpus (None: one unpinned thread) call
+    `call` on units (document or list of documents, bytes, documents)
+    round-robin for `seconds` of wall time; emits one record."""
     done = [[0, 0, 0.0, 0] for _ in (cpus or [None])]  # docs, bytes, thread CPU s, errors
     start = threading.Barrier(len(done) + 1)
 
@@ -148,15 +152,15 @@ def run_workers(sanitize, texts, rep, cpus, seconds):
         if cpus:
             os.sched_setaffinity(0, {cpus[k]})  # 0: the calling thread
         start.wait()
-        c0, end, i = time.thread_time(), time.monotonic() + seconds, k * (len(texts) // 2)
+        c0, end, i = time.thread_time(), time.monotonic() + seconds, k * (len(units) // 2)
         mine = done[k]
         while time.monotonic() < end:
-            text, size = texts[i % len(texts)]
+            unit, size, count = units[i % len(units)]
             try:
-                sanitize(text)
+                call(unit)
             except libsanitize.SanitizeError:
                 mine[3] += 1
-            mine[0] += 1
+            mine[0] += count
             mine[1] += size
             i += 1
         mine[2] = time.thread_time() - c0
@@ -169,8 +173,8 @@ def run_workers(sanitize, texts, rep, cpus, seconds):
         t.join()
     docs, size = sum(d[0] for d in done), sum(d[1] for d in done)
     pyharness.emit({"runner": "python", "impl": "libsanitize-py", "mode": "threads", "rep": rep,
-                    "threads": len(done), "cpus": list(cpus or []), "seconds": seconds,
-                    "docs": docs, "bytes": size, "docs_per_s": docs / seconds,
+                    "threads": len(done), "cpus": list(cpus or []), "batch": batch,
+                    "seconds": seconds, "docs": docs, "bytes": size, "docs_per_s": docs / seconds,
                     "mb_per_s": size / seconds / 1e6,
                     "thread_cpu_s": sum(d[2] for d in done), "errors": sum(d[3] for d in done)})
 
@@ -182,14 +186,23 @@ def measure_threads(policy, opts):
         with open(path, "rb") as f:
             data = f.read()
         texts.append((data.decode("utf-8", "replace"), len(data)))
+    if opts.batch:
+        # Lists of opts.batch documents, going round the files.
+        docs = [texts[i % len(texts)] for i in range(opts.batch * len(texts))]
+        units = [([t for t, _ in docs[j:j + opts.batch]], sum(n for _, n in docs[j:j + opts.batch]),
+                  opts.batch) for j in range(0, len(docs), opts.batch)]
+        call = policy.sanitize_many
+    else:
+        units = [(t, n, 1) for t, n in texts]
+        call = policy.sanitize
     allowed = sorted(os.sched_getaffinity(0))[:2]
     for rep in range(opts.reps):
         if len(allowed) < 2:  # as bench_c: unpinned
-            run_workers(policy.sanitize, texts, rep, None, opts.seconds)
+            run_workers(call, units, rep, None, opts.seconds, opts.batch)
             continue
         for cpu in allowed:
-            run_workers(policy.sanitize, texts, rep, [cpu], opts.seconds)
-        run_workers(policy.sanitize, texts, rep, allowed, opts.seconds)
+            run_workers(call, units, rep, [cpu], opts.seconds, opts.batch)
+        run_workers(call, units, rep, allowed, opts.seconds, opts.batch)
 
 
 if __name__ == "__main__":

@@ -144,7 +144,7 @@ static sanitize_status run(const sanitize_policy *p, sz_arena *arena, const char
     return st;
 }
 
-/* What both entry points check before they sanitize; then the thread's
+/* What every entry point checks before it sanitizes; then the thread's
  * arena for the call, to give back with sz_arena_release(). */
 static sanitize_status begin(sanitize_policy *policy, const char *input, size_t input_len,
                              sz_arena **arena)
@@ -214,4 +214,44 @@ sanitize_status sanitize_html_into(sanitize_policy *policy, const char *input, s
     sz_arena_buf_give(arena, &result);
     sz_arena_release(arena);
     return st;
+}
+
+sanitize_status sanitize_html_batch(sanitize_policy *policy, size_t count,
+                                    const char *const *inputs, const size_t *input_lens,
+                                    char **out, size_t *out_lens, sanitize_status *statuses)
+{
+    if (out)
+        *out = NULL;
+    if (!policy || !out || (count && (!inputs || !input_lens || !out_lens || !statuses)))
+        return SANITIZE_ERR_INVALID_ARGUMENT;
+    sz_buf joined;
+    sz_buf_init(&joined);
+    for (size_t i = 0; i < count; i++) {
+        sz_arena *arena;
+        sanitize_status st = begin(policy, inputs[i], input_lens[i], &arena);
+        out_lens[i] = 0;
+        if (!st) {
+            /* Each output is built on its own, as sanitize_html_into()
+             * builds it (the UTF-8 repair and the round-trip check look at
+             * the whole of it), then appended. */
+            sz_buf result;
+            sz_arena_buf_take(arena, &result);
+            st = run(policy, arena, inputs[i] ? inputs[i] : "", input_lens[i], &result);
+            if (!st) {
+                sz_buf_append(&joined, result.data, result.len);
+                out_lens[i] = result.len;
+            }
+            sz_arena_buf_give(arena, &result);
+            sz_arena_release(arena);
+        }
+        statuses[i] = st;
+        sz_buf_putc(&joined, '\0');
+    }
+    size_t total;
+    *out = sz_buf_take(&joined, &total);
+    if (*out)
+        return SANITIZE_OK;
+    for (size_t i = 0; i < count; i++)
+        out_lens[i] = 0;
+    return SANITIZE_ERR_NOMEM;
 }

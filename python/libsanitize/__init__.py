@@ -35,6 +35,7 @@ from ._api import (
     library_version,
     library_version_number,
     sanitize,
+    sanitize_many,
 )
 
 #: Version of this Python package (the C library's: see library_version()).
@@ -59,5 +60,6 @@ __all__ = [
     "library_version",
     "library_version_number",
     "sanitize",
+    "sanitize_many",
     "__version__",
 ]

@@ -54,7 +54,27 @@ static inline int into_agrees(sanitize_policy *p, const char *in, size_t in_len,
     return ok;
 }
 
-/* Sanitizes `in` with `p` (through both entry points) and compares the
+/* sanitize_html_batch() of {in, "", in} gives want, "" and want, joined
+ * with a NUL after each. */
+static inline int batch_agrees(sanitize_policy *p, const char *in, size_t in_len,
+                               const char *want, size_t want_len)
+{
+    const char *inputs[3] = {in, NULL, in};
+    size_t lens[3] = {in_len, 0, in_len}, out_lens[3] = {99, 99, 99};
+    sanitize_status statuses[3] = {99, 99, 99};
+    char *out = NULL;
+    if (sanitize_html_batch(p, 3, inputs, lens, &out, out_lens, statuses) != SANITIZE_OK)
+        return 0;
+    int ok = statuses[0] == SANITIZE_OK && statuses[1] == SANITIZE_OK &&
+             statuses[2] == SANITIZE_OK && out_lens[0] == want_len && out_lens[1] == 0 &&
+             out_lens[2] == want_len && memcmp(out, want, want_len) == 0 &&
+             out[want_len] == '\0' && out[want_len + 1] == '\0' &&
+             memcmp(out + want_len + 2, want, want_len) == 0 && out[2 * want_len + 2] == '\0';
+    sanitize_free(out);
+    return ok;
+}
+
+/* Sanitizes `in` with `p` (through every entry point) and compares the
  * result with `want`. */
 static inline void check_sanitize_at(const char *file, int line, sanitize_policy *p,
                                      const char *in, size_t in_len, const char *want)
@@ -76,6 +96,13 @@ static inline void check_sanitize_at(const char *file, int line, sanitize_policy
     } else {
         check_failed++;
         fprintf(stderr, "%s:%d: sanitize_html_into(%.200s) does not give the same\n", file,
+                line, in);
+    }
+    if (batch_agrees(p, in, in_len, want, strlen(want))) {
+        check_passed++;
+    } else {
+        check_failed++;
+        fprintf(stderr, "%s:%d: sanitize_html_batch(%.200s) does not give the same\n", file,
                 line, in);
     }
 }

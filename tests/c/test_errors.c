@@ -77,6 +77,48 @@ int main(void)
     CHECK(len == 4 && strcmp(buf, "hell") == 0);
     sanitize_policy_free(small);
 
+    /* sanitize_html_batch: argument errors write nothing but *out = NULL;
+     * a document's own error is its status, the others go on. */
+    const char *docs[3] = {"<b>hi</b>", "hello", NULL};
+    size_t doc_lens[3] = {9, 5, 0}, out_lens[3] = {99, 99, 99};
+    sanitize_status statuses[3] = {99, 99, 99};
+    out = (char *)"sentinel";
+    CHECK_STATUS(sanitize_html_batch(NULL, 3, docs, doc_lens, &out, out_lens, statuses),
+                 SANITIZE_ERR_INVALID_ARGUMENT);
+    CHECK(out == NULL && out_lens[0] == 99 && statuses[0] == 99);
+    CHECK_STATUS(sanitize_html_batch(p, 3, docs, doc_lens, NULL, out_lens, statuses),
+                 SANITIZE_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(sanitize_html_batch(p, 3, NULL, doc_lens, &out, out_lens, statuses),
+                 SANITIZE_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(sanitize_html_batch(p, 3, docs, NULL, &out, out_lens, statuses),
+                 SANITIZE_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(sanitize_html_batch(p, 3, docs, doc_lens, &out, NULL, statuses),
+                 SANITIZE_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(sanitize_html_batch(p, 3, docs, doc_lens, &out, out_lens, NULL),
+                 SANITIZE_ERR_INVALID_ARGUMENT);
+    CHECK(out == NULL && out_lens[0] == 99 && statuses[0] == 99);
+    /* No documents: NULL arrays are fine, the output is one empty block. */
+    CHECK_STATUS(sanitize_html_batch(p, 0, NULL, NULL, &out, NULL, NULL), SANITIZE_OK);
+    CHECK(out != NULL);
+    sanitize_free(out);
+    CHECK_STATUS(sanitize_policy_new(&small), SANITIZE_OK);
+    CHECK_STATUS(sanitize_policy_set_limit(small, SANITIZE_LIMIT_INPUT_BYTES, 4), SANITIZE_OK);
+    doc_lens[2] = 3; /* a NULL input with a length */
+    CHECK_STATUS(sanitize_html_batch(small, 3, docs, doc_lens, &out, out_lens, statuses),
+                 SANITIZE_OK);
+    CHECK(statuses[0] == SANITIZE_ERR_INPUT_TOO_LARGE && statuses[1] == SANITIZE_ERR_INPUT_TOO_LARGE &&
+          statuses[2] == SANITIZE_ERR_INVALID_ARGUMENT);
+    CHECK(out_lens[0] == 0 && out_lens[1] == 0 && out_lens[2] == 0 && memcmp(out, "\0\0\0", 3) == 0);
+    sanitize_free(out);
+    docs[0] = "hi";
+    doc_lens[0] = 2;
+    CHECK_STATUS(sanitize_html_batch(small, 3, docs, doc_lens, &out, out_lens, statuses),
+                 SANITIZE_OK);
+    CHECK(statuses[0] == SANITIZE_OK && statuses[1] == SANITIZE_ERR_INPUT_TOO_LARGE);
+    CHECK(out_lens[0] == 2 && out_lens[1] == 0 && memcmp(out, "hi\0\0\0", 5) == 0);
+    sanitize_free(out);
+    sanitize_policy_free(small);
+
     /* The first use froze it. */
     CHECK(sanitize_policy_is_frozen(p) == 1);
     CHECK_STATUS(sanitize_policy_allow_element(p, "kbd"), SANITIZE_ERR_POLICY_FROZEN);

@@ -2,7 +2,8 @@
  * and checks what must always hold: no crash (ASan/UBSan do the rest), valid
  * UTF-8 without NUL, and idempotence — sanitizing the output again gives the
  * same bytes, the property mutation XSS breaks. sanitize_html_into() must
- * give the same output, or BUFFER_TOO_SMALL with its length. Byte 0 picks
+ * give the same output, or BUFFER_TOO_SMALL with its length, and
+ * sanitize_html_batch() the same outputs. Byte 0 picks
  * the policy (bits 0-1) and whether the buffer fits (bit 2). */
 #include <stdint.h>
 #include <stdio.h>
@@ -88,6 +89,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
     free(into);
+    /* sanitize_html_batch: the input and its output, as two documents. */
+    const char *docs[2] = {(const char *)data + 1, out};
+    size_t doc_lens[2] = {size - 1, len}, batch_lens[2];
+    sanitize_status statuses[2];
+    char *batch, *twice;
+    size_t twice_len;
+    if (sanitize_html_batch(p, 2, docs, doc_lens, &batch, batch_lens, statuses) != SANITIZE_OK)
+        abort(); /* no allocation fails here */
+    st = sanitize_html(p, out, len, &twice, &twice_len);
+    if (statuses[0] != SANITIZE_OK || batch_lens[0] != len || memcmp(batch, out, len + 1) ||
+        statuses[1] != st || batch_lens[1] != (st ? 0 : twice_len) ||
+        (!st && memcmp(batch + len + 1, twice, twice_len + 1))) {
+        fprintf(stderr, "sanitize_html_batch disagrees\n");
+        abort();
+    }
+    sanitize_free(twice);
+    sanitize_free(batch);
     char *again;
     size_t again_len;
     /* The one allowed difference: a reshaped tree (docs/security.md, "Round

@@ -6,7 +6,8 @@
  * exercise every feature (fast path and gumbo, styles, URLs, srcset, data
  * URIs, classes, id prefix, link rel, iframe sandbox, attribute filter,
  * comments, ESCAPE disposition, full document, the round-trip check, UTF-8
- * repair, sanitize_html_into, sanitize_escape_text). Every call must return SANITIZE_OK or
+ * repair, sanitize_html_into, sanitize_html_batch, sanitize_escape_text).
+ * Every call (and every document of a batch) must return SANITIZE_OK or
  * SANITIZE_ERR_NOMEM, with NULL/0 out-parameters on failure. Leaks are for
  * valgrind / LSan to see (CI runs the C tests under valgrind). */
 #include <stdio.h>
@@ -134,6 +135,21 @@ static sanitize_status scenario(unsigned long n)
         static char into[8192];
         STEP(sanitize_html_into(each[i], doc, unit, into, sizeof into, &len));
         hash(into, len);
+        /* Two documents through sanitize_html_batch, where a document's
+         * allocation failure is its status, not the call's. */
+        const char *two[2] = {"<b>x</b>", doc};
+        size_t two_lens[2] = {8, unit}, two_out[2];
+        sanitize_status two_st[2];
+        STEP(sanitize_html_batch(each[i], 2, two, two_lens, &out, two_out, two_st));
+        size_t ends[2] = {two_out[0], two_out[0] + 1 + two_out[1]}; /* the NULs */
+        for (int k = 0; k < 2; k++) {
+            STEP(two_st[k]);
+            if (out[ends[k]] != '\0')
+                bad++;
+        }
+        hash(out, two_out[0] + two_out[1] + 2);
+        sanitize_free(out);
+        out = NULL;
         /* The large document (several arena chunks) with one policy only,
          * to keep the number of allocation points down. */
         st = sanitize_html(each[i], doc, i == 1 ? unit * reps : unit, &out, &len);
