@@ -989,10 +989,15 @@ class Policy:
                 as_str.append(False)
             else:
                 raise TypeError(f"html must be str or bytes-like, not {type(html).__name__}")
+        # As in _sanitize_any: _handles before _ptr (close() empties it after
+        # clearing _ptr), so that a policy with callbacks is never taken for
+        # one without.
+        callbacks = True if self._handles else False
         ptr = self._ptr
         if ptr is None or not self._frozen:
             ptr = self._frozen_ptr()
-        if self._handles or _tls.depth:  # callbacks; or inside one (sanitize refuses)
+            callbacks = True if self._handles else False  # no builder can add one now
+        if callbacks or _tls.depth:  # callbacks need the GIL; inside one, sanitize() refuses
             return [self.sanitize(html) for html in docs]
         n = len(datas)
         inputs = ffi.new("const char *[]", n)
