@@ -324,41 +324,35 @@ def gen_doubling(dirpath, corpus):
 
 def thread_summary(th_recs, problems):
     """The two-thread measurement of one runner (bench_c or bench_py.py
-    --threads-scaling): rows of medians and the speed-up; None if absent."""
+    --threads-scaling): medians and the speed-up; None if absent."""
     if not th_recs:
         return None
-    th = {"seconds": th_recs[0]["seconds"], "reps": 1 + max(x["rep"] for x in th_recs)}
-
-    def row(xs):
-        return {"docs_per_s": med([x["docs_per_s"] for x in xs]),
-                "mb_per_s": med([x["mb_per_s"] for x in xs]),
-                "cpu_per_s": med([x["thread_cpu_s"] / x["seconds"] for x in xs]),
-                "docs_per_cpu_s": med([x["docs"] / x["thread_cpu_s"] for x in xs if x["thread_cpu_s"] > 0])}
-
-    def label(x):
-        cpus = x.get("cpus") or []
-        return "%d%s" % (x["threads"], " (CPU%s %s)" % ("s" if len(cpus) > 1 else "",
-                                                        ", ".join(map(str, cpus))) if cpus else "")
-    th["rows"] = []
-    for key in sorted({label(x) for x in th_recs}):
-        th["rows"].append((key, row([x for x in th_recs if label(x) == key])))
-    ones = [x for x in th_recs if x["threads"] == 1]
-    twos = [x for x in th_recs if x["threads"] == 2]
     if any(x["errors"] for x in th_recs):
         problems.append("thread scaling: sanitize errors (%s)" % th_recs[0].get("impl"))
 
-    def mean_of_ones(rep):
-        v = [x["docs_per_s"] for x in ones if x["rep"] == rep]
-        return sum(v) / len(v) if v else None
+    def runs(threads, rep=None):
+        return [x for x in th_recs if x["threads"] == threads and rep in (None, x["rep"])]
 
-    th["rep_ratios"], eff = [], []
-    for x in sorted(twos, key=lambda x: x["rep"]):
-        one = mean_of_ones(x["rep"])
-        one_cpu = [y["docs"] / y["thread_cpu_s"] for y in ones if y["rep"] == x["rep"] and y["thread_cpu_s"] > 0]
+    def by_cpus(threads):
+        # the median docs/s of each CPU set the runs were pinned to, in order
+        sets = sorted({tuple(x.get("cpus") or []) for x in runs(threads)})
+        return [med([x["docs_per_s"] for x in runs(threads) if tuple(x.get("cpus") or []) == s])
+                for s in sets]
+
+    def docs_per_cpu_s(x):
+        return x["docs"] / x["thread_cpu_s"] if x["thread_cpu_s"] > 0 else None
+
+    th = {"seconds": th_recs[0]["seconds"], "reps": 1 + max(x["rep"] for x in th_recs),
+          "one": by_cpus(1), "two": by_cpus(2), "rep_ratios": []}
+    eff = []
+    for two in sorted(runs(2), key=lambda x: x["rep"]):
+        ones = runs(1, two["rep"])
+        one = sum(y["docs_per_s"] for y in ones) / len(ones) if ones else 0
         if one:
-            th["rep_ratios"].append(x["docs_per_s"] / one)
-        if one_cpu and x["thread_cpu_s"] > 0:
-            eff.append(x["docs"] / x["thread_cpu_s"] / (sum(one_cpu) / len(one_cpu)))
+            th["rep_ratios"].append(two["docs_per_s"] / one)
+        one_eff = [e for e in map(docs_per_cpu_s, ones) if e]
+        if one_eff and docs_per_cpu_s(two):
+            eff.append(docs_per_cpu_s(two) / (sum(one_eff) / len(one_eff)))
     th["ratio"] = med(th["rep_ratios"]) or 0.0
     th["cpu_ratio"] = med(eff) or 0.0
     return th
@@ -784,10 +778,10 @@ def report(args, ctx):
           "speed-up (per repetition) | two threads' docs per CPU s / one's |")
         w("|---|---|---|---|---|---|---|")
         for (impl, tier), th in ths.items():
-            ones = " / ".join("{:,.0f}".format(r["docs_per_s"]) for k, r in th["rows"] if k.startswith("1"))
-            twos = " / ".join("{:,.0f}".format(r["docs_per_s"]) for k, r in th["rows"] if k.startswith("2"))
             w("| %s | %s | %.1f × %d | %s | %s | **%.2f×** (%s) | %.2f |" % (
-                impl, tier, th["seconds"], th["reps"], ones, twos,
+                impl, tier, th["seconds"], th["reps"],
+                " / ".join("{:,.0f}".format(v) for v in th["one"]),
+                " / ".join("{:,.0f}".format(v) for v in th["two"]),
                 th["ratio"], ", ".join("%.2f" % r for r in th["rep_ratios"]), th["cpu_ratio"]))
         w("")
     # doubling
@@ -1103,14 +1097,13 @@ def main():
     dead = set()  # (runner, file) that timed out: not retried
     crashed = set()
     # --- extras first (two threads, doubling, memory), so an interrupted run still has them
-    have_c = any(r.name == "c" for r in runners)
-    if have_c and args.smoke:  # the extras' code paths, briefly
+    bench_c = next((r.cmd[0] for r in runners if r.name == "c"), None)
+    if bench_c and args.smoke:  # the extras' code paths, briefly
         shapes = gen_doubling(os.path.join(OUT, "doubling"), corpus)
-        run_doubling(runners[[r.name for r in runners].index("c")].cmd[0],
-                     {"strong_unclosed": shapes["strong_unclosed"]}, 1, 10, records, problems, crashed)
+        run_doubling(bench_c, {"strong_unclosed": shapes["strong_unclosed"]}, 1, 10,
+                     records, problems, crashed)
         run_thread_scaling(runners, tier_files(corpus, "comment"), 0.1, 1, records, problems, crashed, "comment")
-    if have_c and not args.smoke and not args.no_extras:
-        bench_c = runners[[r.name for r in runners].index("c")].cmd[0]
+    if bench_c and not args.smoke and not args.no_extras:
         log("thread scaling")
         for t in THREAD_TIERS:
             run_thread_scaling(runners, tier_files(corpus, t), 0.5, 7, records, problems, crashed, t)

@@ -892,32 +892,9 @@ class Policy:
         return self._sanitize_any(html)
 
     def _sanitize_any(self, html: Union[str, BytesLike]) -> Union[str, bytes]:
-        if isinstance(html, str):
-            if len(html) > _LARGE and not html.isascii():
-                data: Any = _encode_large(html)
-            else:
-                data = _encode_html(html)
-            size = len(data)
-            as_str = True
-        elif isinstance(html, bytes):
-            data, size, as_str = html, len(html), False
-        elif isinstance(html, (bytearray, memoryview)) or _is_buffer(html):
-            try:
-                data = ffi.from_buffer("char[]", html)
-            except (TypeError, ValueError, BufferError) as e:
-                raise TypeError(f"html must be a contiguous bytes-like object: {e}") from None
-            size = len(data)
-            as_str = False
-        else:
-            raise TypeError(f"html must be str or bytes-like, not {type(html).__name__}")
-        # No lock once frozen (see _adopt); `ptr` keeps the C policy alive
-        # through the call even if another thread closes it.
-        # _handles first: close() empties it after clearing _ptr.
-        callbacks = True if self._handles else False
-        ptr = self._ptr
-        if ptr is None or not self._frozen:
-            ptr = self._frozen_ptr()
-            callbacks = True if self._handles else False  # no builder can add one now
+        data, as_str = _c_input(html)
+        size = len(data)
+        ptr, callbacks = self._call_ptr()
         tls = _tls
         if tls.depth:
             _no_reentry()
@@ -955,6 +932,18 @@ class Policy:
         finally:
             lib.sanitize_free(result)
 
+    def _call_ptr(self) -> tuple:
+        """The C policy to sanitize with, frozen, and whether it has Python
+        callbacks. No lock once frozen (see _adopt); the pointer keeps the C
+        policy alive through the call even if another thread closes it."""
+        # _handles first: close() empties it after clearing _ptr.
+        callbacks = True if self._handles else False
+        ptr = self._ptr
+        if ptr is None or not self._frozen:
+            ptr = self._frozen_ptr()
+            callbacks = True if self._handles else False  # no builder can add one now
+        return ptr, callbacks
+
     def sanitize_many(self, docs: Iterable[Union[str, BytesLike]]) -> List[Union[str, bytes]]:
         """Sanitize every document of ``docs``: the same list as
         ``[policy.sanitize(d) for d in docs]`` (``str`` in, ``str`` out;
@@ -969,36 +958,11 @@ class Policy:
         if isinstance(docs, (str, bytes, bytearray, memoryview)):
             raise TypeError("docs must be an iterable of documents, not one document")
         docs = list(docs)
-        datas: List[Any] = []
-        as_str: List[bool] = []
-        for html in docs:
-            if isinstance(html, str):
-                if len(html) > _LARGE and not html.isascii():
-                    datas.append(_encode_large(html))
-                else:
-                    datas.append(_encode_html(html))
-                as_str.append(True)
-            elif isinstance(html, bytes):
-                datas.append(html)
-                as_str.append(False)
-            elif isinstance(html, (bytearray, memoryview)) or _is_buffer(html):
-                try:
-                    datas.append(ffi.from_buffer("char[]", html))
-                except (TypeError, ValueError, BufferError) as e:
-                    raise TypeError(f"html must be a contiguous bytes-like object: {e}") from None
-                as_str.append(False)
-            else:
-                raise TypeError(f"html must be str or bytes-like, not {type(html).__name__}")
-        # As in _sanitize_any: _handles before _ptr (close() empties it after
-        # clearing _ptr), so that a policy with callbacks is never taken for
-        # one without.
-        callbacks = True if self._handles else False
-        ptr = self._ptr
-        if ptr is None or not self._frozen:
-            ptr = self._frozen_ptr()
-            callbacks = True if self._handles else False  # no builder can add one now
+        inputs_as_str = [_c_input(html) for html in docs]
+        ptr, callbacks = self._call_ptr()
         if callbacks or _tls.depth:  # callbacks need the GIL; inside one, sanitize() refuses
             return [self.sanitize(html) for html in docs]
+        datas = [d for d, _ in inputs_as_str]
         n = len(datas)
         inputs = ffi.new("const char *[]", n)
         views = [ffi.from_buffer(d) if type(d) is bytes else d for d in datas]  # alive until the call returns
@@ -1016,23 +980,23 @@ class Policy:
             for st in ffi.unpack(statuses, n):
                 if st != _OK:
                     _raise_sanitize(st)
-            joined = ffi.buffer(out[0], sum(sizes) + n)[:]
+            # Each output sliced straight out of the C buffer, then freed.
+            view = ffi.buffer(out[0], sum(sizes) + n)
+            results: List[Union[str, bytes]] = []
+            pos = 0
+            for size, (_, text) in zip(sizes, inputs_as_str):
+                piece = view[pos : pos + size]
+                pos += size + 1  # the NUL after each output
+                if text:
+                    try:
+                        results.append(piece.decode())
+                    except UnicodeDecodeError:  # the library's output is UTF-8
+                        results.append(piece.decode("utf-8", "replace"))
+                else:
+                    results.append(piece)
+            return results
         finally:
             lib.sanitize_free(out[0])
-        results: List[Union[str, bytes]] = []
-        pos = 0
-        for size, text in zip(sizes, as_str):
-            piece = joined[pos : pos + size]
-            pos += size + 1  # the NUL after each output
-            if text:
-                try:
-                    results.append(piece.decode())
-                except UnicodeDecodeError:  # the library's output is UTF-8
-                    results.append(piece.decode("utf-8", "replace"))
-            else:
-                results.append(piece)
-        return results
-
 
 def _is_buffer(obj: Any) -> bool:
     try:
@@ -1040,6 +1004,24 @@ def _is_buffer(obj: Any) -> bool:
         return True
     except TypeError:
         return False
+
+
+def _c_input(html: Any) -> tuple:
+    """A document as the C calls take it, and whether the result is a str:
+    a str is encoded to UTF-8 (in pieces when large), bytes pass as they
+    are, other bytes-likes without a copy."""
+    if isinstance(html, str):
+        if len(html) > _LARGE and not html.isascii():
+            return _encode_large(html), True
+        return _encode_html(html), True
+    if isinstance(html, bytes):
+        return html, False
+    if isinstance(html, (bytearray, memoryview)) or _is_buffer(html):
+        try:
+            return ffi.from_buffer("char[]", html), False
+        except (TypeError, ValueError, BufferError) as e:
+            raise TypeError(f"html must be a contiguous bytes-like object: {e}") from None
+    raise TypeError(f"html must be str or bytes-like, not {type(html).__name__}")
 
 
 # ---------------------------------------------------------------------------
